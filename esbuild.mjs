@@ -1,0 +1,57 @@
+// One build script: the extension (node/cjs, vscode external), the CLI, benchmarks and the webview (browser).
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+/** Every bench/*.ts and test/integration entry gets its own node bundle. */
+function entries(dir, filter) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter(filter).map((f) => `${dir}/${f}`);
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts', 'attack-worker': 'src/extension/attack-worker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: entries('bench', (f) => f.endsWith('.ts')),
+    outdir: 'dist/bench',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'media',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+].filter((b) => Object.values(b.entryPoints).length > 0 && Object.values(b.entryPoints).every((p) => existsSync(p)));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
