@@ -125,9 +125,12 @@ export interface IndexCounts {
   detectionStrategies: number;
   analytics: number;
   assets: number;
+  /** Live relationships (revoked-by excluded). */
   relationships: number;
   revoked: number;
   deprecated: number;
+  /** Kept relationships per type, revoked-by included. */
+  relationshipsByType: Readonly<Record<RelationshipType, number>>;
 }
 
 /** A typed failure to load ATT&CK data: the CLI prints `message` on one line and exits 2. */

@@ -1,0 +1,92 @@
+/**
+ * The command table and dispatch of `threat-overlap`: global help and version, per-command argument parsing, and
+ * the mapping of failures to exit statuses. Later subcommands (`check`, `validate`) only add a table entry.
+ */
+import { version } from '../../package.json';
+import { AttackDataError } from '../core/attack/types';
+import type { CommandSpec, ParsedArgs } from './args';
+import { UsageError, formatHelp, parseArgs } from './args';
+import { indexCommand } from './commands/index-command';
+import type { CliIo } from './io';
+import { EXIT } from './io';
+
+export const PROGRAM = 'threat-overlap';
+
+export interface Command {
+  readonly spec: CommandSpec;
+  /** Returns the exit status; throws UsageError or AttackDataError for exit 2. */
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+export const COMMANDS: readonly Command[] = [indexCommand];
+
+/** Runs one command line (without `node` and the script) and returns its exit status; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(mainHelp());
+    return EXIT.invalid;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.spec.name === rest[0]) : undefined;
+    io.out(topic ? formatHelp(PROGRAM, topic.spec) : mainHelp());
+    return EXIT.ok;
+  }
+  if (name === '-V' || name === '--version') {
+    io.out(`${PROGRAM} ${version}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.spec.name === name);
+  if (!command) {
+    io.err(`${PROGRAM}: unknown command ${name}\n${shortUsage()}`);
+    return EXIT.invalid;
+  }
+  try {
+    const args = parseArgs(rest, command.spec);
+    if (args.help) {
+      io.out(formatHelp(PROGRAM, command.spec));
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (e) {
+    return report(e, command.spec, io);
+  }
+}
+
+function report(e: unknown, spec: CommandSpec, io: CliIo): number {
+  if (e instanceof UsageError) {
+    io.err(`${PROGRAM}: ${e.message}\nusage: ${PROGRAM} ${spec.usage}\nRun '${PROGRAM} ${spec.name} --help' for details.\n`);
+  } else if (e instanceof AttackDataError) {
+    io.err(`${PROGRAM}: ${e.message}\n`);
+  } else {
+    // A bug, not bad input: still one line (and exit 2, "could not run"); the stack on request.
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
+    if (io.env.THREAT_OVERLAP_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  }
+  return EXIT.invalid;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+function shortUsage(): string {
+  return `${COMMANDS.map((c) => `usage: ${PROGRAM} ${c.spec.usage}`).join('\n')}\nRun '${PROGRAM} --help' for details.\n`;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
+  return [
+    `usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Threat Overlap: where adversary techniques, your tech stack and your controls overlap, against MITRE ATT&CK.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`),
+    '',
+    `Run '${PROGRAM} <command> --help' for a command's options; '${PROGRAM} --version' for the version.`,
+    'Exit status: 0 success, 1 findings (e.g. gaps), 2 invalid input, data or usage.',
+    '',
+  ].join('\n');
+}
