@@ -1,0 +1,79 @@
+/** `*.controls.yaml` → typed ControlInventory with source ranges and diagnostics. */
+import { duplicateIdDiagnostics, mappingItems, readAttackRefs, techniqueRef } from './entry-readers';
+import type { AttackRefEntry } from './entry-readers';
+import { optional, withDefault } from './node-reader';
+import type { MapReader } from './node-reader';
+import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS } from './types';
+import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef } from './types';
+import { finishDiagnostics, validateDocument } from './validate-document';
+import type { ParseResult } from './validate-document';
+
+/** Result of parsing a control inventory. */
+export type ControlInventoryParse = ParseResult<ControlInventory>;
+
+/** Parses a control inventory: YAML syntax, schema, then a tolerant typed model with exact ranges. */
+export function parseControlInventory(text: string, file?: string): ControlInventoryParse {
+  const { yaml, root, diagnostics } = validateDocument('control-inventory', text);
+  const at = file !== undefined ? { file } : {};
+  if (!root) return { ...at, diagnostics: finishDiagnostics(diagnostics, file), yaml };
+  const controls = mappingItems(root, 'controls').flatMap((entry) => readControl(entry) ?? []);
+  diagnostics.push(...duplicateIdDiagnostics(controls, 'control', 'error'));
+  const name = root.string('name');
+  const inventory: ControlInventory = {
+    kind: 'control-inventory',
+    ...(file !== undefined ? { file } : {}),
+    range: root.range,
+    ...optional('formatVersion', root.number('controlInventory')),
+    ...(name ? { name: name.value, nameRange: name.range } : {}),
+    ...optional('description', root.string('description')?.value),
+    ...optional('owner', root.string('owner')?.value),
+    controls,
+  };
+  return { ...at, model: inventory, diagnostics: finishDiagnostics(diagnostics, file), yaml };
+}
+
+function readControl(entry: MapReader): Control | undefined {
+  const id = entry.string('id');
+  if (!id || id.value === '') return undefined;
+  const name = entry.string('name');
+  return {
+    id: id.value,
+    idRange: id.range,
+    range: entry.range,
+    ...(name ? { name: name.value, nameRange: name.range } : {}),
+    ...optional('description', entry.string('description')?.value),
+    ...optional('owner', entry.string('owner')?.value),
+    status: withDefault(entry.oneOf('status', CONTROL_STATUSES), 'implemented'),
+    // Present but not a list: count nowhere rather than everywhere (never over-claim coverage).
+    ...optional('appliesTo', entry.has('appliesTo') ? (entry.strings('appliesTo') ?? []) : undefined),
+    mitigations: readAttackRefs(entry, 'mitigations').map(mitigationRef),
+    techniques: readAttackRefs(entry, 'techniques').map(controlTechniqueRef),
+    ...optional('framework', readFramework(entry.map('framework'))),
+    ...optional('notes', entry.string('notes')?.value),
+  };
+}
+
+function coverageOf(entry: AttackRefEntry): Defaulted<CoverageLevel> {
+  return withDefault(entry.mapping?.oneOf('coverage', COVERAGE_LEVELS), 'partial');
+}
+
+function mitigationRef(entry: AttackRefEntry): MitigationRef {
+  return { ...techniqueRef(entry), coverage: coverageOf(entry) };
+}
+
+function controlTechniqueRef(entry: AttackRefEntry): ControlTechniqueRef {
+  return {
+    ...techniqueRef(entry),
+    coverage: coverageOf(entry),
+    ...optional('function', entry.mapping?.oneOf('function', CONTROL_FUNCTIONS)),
+  };
+}
+
+function readFramework(framework: MapReader | undefined): FrameworkRef | undefined {
+  if (!framework) return undefined;
+  return {
+    range: framework.range,
+    ...optional('file', framework.string('file')),
+    capabilities: framework.strings('capabilities') ?? [],
+  };
+}

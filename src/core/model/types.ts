@@ -1,0 +1,211 @@
+/**
+ * The typed model of the two YAML formats. Plain readonly data: no yaml nodes leak out. Every entry
+ * carries 0-based source ranges (the whole entry, its id and name values) so diagnostics, quick fixes,
+ * CodeLens and coverage evidence can point at the exact place the user wrote something.
+ *
+ * The model is built tolerantly: entries the schema rejects outright (an ATT&CK reference that is not
+ * ID-shaped, an entry without an id) are left out so later checks do not report them twice; invalid
+ * enum values fall back to the default with `explicit: false`.
+ */
+import type { AttackDomain } from '../attack/types';
+import type { Range } from '../diagnostics';
+
+export const COVERAGE_LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
+export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
+export const CONTROL_STATUSES = ['implemented', 'partial', 'planned', 'retired'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+export const CONTROL_FUNCTIONS = ['protect', 'detect', 'respond'] as const;
+export type ControlFunction = (typeof CONTROL_FUNCTIONS)[number];
+export const MOTIVATIONS = ['financial', 'espionage', 'destruction', 'influence', 'hacktivism'] as const;
+export type Motivation = (typeof MOTIVATIONS)[number];
+export const EXPOSURES = ['internet-facing', 'partner-facing', 'internal', 'isolated'] as const;
+export type Exposure = (typeof EXPOSURES)[number];
+export const INTEL_SOURCE_KINDS = ['OSINT', 'commercial', 'ISAC', 'government', 'internal', 'incident'] as const;
+export type IntelSourceKind = (typeof INTEL_SOURCE_KINDS)[number];
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** Shape of any ATT&CK ID (technique, sub-technique, group, …); the kind is checked against the data later. */
+export const ATTACK_ID_PATTERN = /^[A-Z]{1,3}\d{4}(\.\d{3})?$/;
+/** Shape of an ATT&CK object ID without a sub-technique part (groups, campaigns, software). */
+export const ATTACK_OBJECT_ID_PATTERN = /^[A-Z]{1,3}\d{4}$/;
+
+/** A value the user wrote, with the range of the value. */
+export interface Located<T> {
+  readonly value: T;
+  readonly range: Range;
+}
+
+/** A value with a default. `explicit` is true only when the user wrote a valid value (then `range` is set). */
+export interface Defaulted<T> {
+  readonly value: T;
+  readonly explicit: boolean;
+  readonly range?: Range;
+}
+
+/** Source ranges every model entry carries. */
+export interface EntryRanges {
+  /** The whole entry (a sequence item, a mapping, or the whole document), without trailing comments. */
+  readonly range: Range;
+  /** The id value (for an ATT&CK reference written as a bare ID, the same as `range`). */
+  readonly idRange?: Range;
+  /** The name value, when written. */
+  readonly nameRange?: Range;
+}
+
+/** A technique entry: `T1059` or `{ id: T1059, name: … }`. */
+export interface TechniqueRef extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+}
+
+/** A component of the tech stack. */
+export interface Component extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+  readonly description?: string;
+  /** ATT&CK platform names as written (checked against the data later). */
+  readonly platforms: readonly Located<string>[];
+  /** ICS asset IDs or names as written. */
+  readonly assets: readonly Located<string>[];
+  readonly exposure?: Located<Exposure>;
+  readonly crownJewel: Defaulted<boolean>;
+}
+
+/** Where intelligence comes from. */
+export interface IntelSource {
+  readonly range: Range;
+  readonly kind?: Located<IntelSourceKind>;
+  readonly ref?: Located<string>;
+  /** YYYY-MM-DD as written. */
+  readonly date?: Located<string>;
+  readonly confidence?: Located<Confidence>;
+}
+
+interface AdversaryCommon extends EntryRanges {
+  readonly name?: string;
+  readonly motivation?: Located<Motivation>;
+  readonly notes?: string;
+  /** Techniques written on the entry: own intelligence, or additions to an ATT&CK object's techniques. */
+  readonly techniques: readonly TechniqueRef[];
+  readonly source?: IntelSource;
+}
+
+/** An ATT&CK group, campaign or software; `id`/`idRange` are its ATT&CK ID. */
+export interface AttackAdversary extends AdversaryCommon {
+  readonly kind: 'group' | 'campaign' | 'software';
+  readonly id: string;
+  readonly idRange: Range;
+  /** Groups and campaigns: add the techniques of their software (default true). Not meaningful for software. */
+  readonly includeSoftware: Defaulted<boolean>;
+}
+
+/** The user's own intelligence: `name` + `techniques`. */
+export interface IntelAdversary extends AdversaryCommon {
+  readonly kind: 'intel';
+}
+
+/** Reserved: an ATT&CK Navigator layer file, relative to the model. */
+export interface LayerAdversary extends AdversaryCommon {
+  readonly kind: 'layer';
+  readonly layer: Located<string>;
+  readonly minScore?: Located<number>;
+}
+
+export type Adversary = AttackAdversary | IntelAdversary | LayerAdversary;
+export type AdversaryKind = Adversary['kind'];
+
+/** A technique out of scope. */
+export interface Exclusion extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+  /** Required by the schema; absent here only while the document is invalid. */
+  readonly reason?: Located<string>;
+}
+
+/** The ATT&CK domain and release the model pins. */
+export interface AttackPin {
+  /** The `attack` mapping, when written. */
+  readonly range?: Range;
+  /** Default enterprise-attack. */
+  readonly domain: Defaulted<AttackDomain>;
+  /** Omitted: the newest data available. */
+  readonly version?: Located<string>;
+}
+
+/** A parsed `*.threatmodel.yaml`. `range` is the whole document. */
+export interface ThreatModel extends EntryRanges {
+  readonly kind: 'threat-model';
+  readonly file?: string;
+  readonly formatVersion?: Located<number>;
+  readonly name?: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly attack: AttackPin;
+  readonly techStack: readonly Component[];
+  /** The `techStack` sequence, when written. */
+  readonly techStackRange?: Range;
+  readonly adversaries: readonly Adversary[];
+  readonly techniques: {
+    /** Techniques added to the adversary set whatever the adversaries. */
+    readonly include: readonly TechniqueRef[];
+    readonly exclude: readonly Exclusion[];
+  };
+  /** Control inventory paths as written (relative to the model file). */
+  readonly controlFiles: readonly Located<string>[];
+  readonly policy: { readonly minCoverage: Defaulted<CoverageLevel> };
+}
+
+/** A mitigation a control implements. */
+export interface MitigationRef extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+  /** Default partial. */
+  readonly coverage: Defaulted<CoverageLevel>;
+}
+
+/** A technique a control covers directly. */
+export interface ControlTechniqueRef extends TechniqueRef {
+  /** Default partial. */
+  readonly coverage: Defaulted<CoverageLevel>;
+  readonly function?: Located<ControlFunction>;
+}
+
+/** Reserved: CTID Mappings Explorer capabilities a control implements. */
+export interface FrameworkRef {
+  readonly range: Range;
+  readonly file?: Located<string>;
+  readonly capabilities: readonly Located<string>[];
+}
+
+/** A security control. */
+export interface Control extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+  readonly description?: string;
+  readonly owner?: string;
+  /** Default implemented. */
+  readonly status: Defaulted<ControlStatus>;
+  /** techStack ids; undefined = every component (an invalid, non-list value gives [] so nothing is over-claimed). */
+  readonly appliesTo?: readonly Located<string>[];
+  readonly mitigations: readonly MitigationRef[];
+  readonly techniques: readonly ControlTechniqueRef[];
+  readonly framework?: FrameworkRef;
+  readonly notes?: string;
+}
+
+/** A parsed `*.controls.yaml`. `range` is the whole document. */
+export interface ControlInventory extends EntryRanges {
+  readonly kind: 'control-inventory';
+  readonly file?: string;
+  readonly formatVersion?: Located<number>;
+  readonly name?: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly controls: readonly Control[];
+}

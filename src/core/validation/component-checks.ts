@@ -1,0 +1,67 @@
+/**
+ * The tech stack against the pinned data: platform names the release does not have (renamed ones get the
+ * new name as a fix), and ICS assets that are not assets of the release.
+ */
+import type { AttackIndex } from '../attack/types';
+import { assetKeys } from '../coverage/applicability';
+import type { Diagnostic } from '../diagnostics';
+import { KNOWN_PLATFORMS } from '../model/schema-validation';
+import { closestMatch } from '../model/suggest';
+import type { Component, Located } from '../model/types';
+import { releaseLabel } from './names';
+import { renamedPlatform } from './platform-renames';
+import { checkReference } from './reference-check';
+
+const ASSET_ID = /^A\d{4}$/;
+
+/** Platform and asset diagnostics for every component. */
+export function checkComponents(index: AttackIndex, components: readonly Component[]): Diagnostic[] {
+  return components.flatMap((c) => [
+    ...c.platforms.flatMap((p) => checkPlatform(index, c, p)),
+    ...c.assets.flatMap((a) => checkAsset(index, a)),
+  ]);
+}
+
+function checkPlatform(index: AttackIndex, component: Component, platform: Located<string>): Diagnostic[] {
+  const name = platform.value;
+  if (index.platforms.includes(name)) return [];
+  const release = releaseLabel(index);
+  const base = { code: 'attack.platform-unknown', severity: 'warning', range: platform.range } as const;
+  if (index.domain === 'ics-attack') {
+    return [{ ...base, message: `${release} techniques are scoped by assets, not platforms: '${name}' matches nothing here; list the component's assets (e.g. A0002 or HMI)`,
+      data: { platform: name, domain: index.domain } }];
+  }
+  // A name outside the schema's list is a typo the schema already reported, with its own suggestion.
+  if (!KNOWN_PLATFORMS.includes(name)) return [];
+  const renamed = renamedPlatform(name, index);
+  const written = component.platforms.map((p) => p.value);
+  if (renamed.length > 0) {
+    const options = renamed.map((r) => `'${r}'`).join(' or ');
+    const listed = renamed.find((r) => written.includes(r));
+    const message = listed !== undefined
+      ? `'${name}' is not a platform in ${release}; it is called '${listed}' there, which this component already lists: remove '${name}'`
+      : `'${name}' is not a platform in ${release}; it is called ${options} there`;
+    return [{ ...base, message, data: { platform: name, replacement: renamed[0], alternatives: renamed, ...(listed !== undefined ? { alreadyListed: listed } : {}) } }];
+  }
+  return [{ ...base, message: `'${name}' is not a platform in ${release} (its platforms: ${index.platforms.join(', ')})`,
+    data: { platform: name, available: index.platforms } }];
+}
+
+function checkAsset(index: AttackIndex, asset: Located<string>): Diagnostic[] {
+  const written = asset.value.trim();
+  if (index.list('asset').length === 0) {
+    return [{ code: 'attack.asset-unknown', severity: 'warning', range: asset.range,
+      message: `${releaseLabel(index)} has no assets: assets only scope ATT&CK for ICS techniques; use platforms here`,
+      data: { asset: written, domain: index.domain } }];
+  }
+  // Written as an ID: the full reference check (unknown, revoked, deprecated, wrong type).
+  if (ASSET_ID.test(written)) return checkReference(index, { id: written, idRange: asset.range, expected: 'asset' });
+  const keys = assetKeys(index);
+  if (keys.has(written.toLowerCase())) return [];
+  const names = index.list('asset').flatMap((a) => [a.name, /\(([^()]+)\)\s*$/.exec(a.name)?.[1] ?? []].flat());
+  const suggestion = closestMatch(written, names);
+  const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
+  return [{ code: 'attack.asset-unknown', severity: 'error', range: asset.range,
+    message: `'${written}' is not an asset in ${releaseLabel(index)}: use an asset ID (A0002), its name or the abbreviation in parentheses${hint}`,
+    data: { asset: written, ...(suggestion !== undefined ? { replacement: suggestion } : {}) } }];
+}

@@ -1,0 +1,102 @@
+/**
+ * Semantic checks of a control inventory. An inventory pins no ATT&CK release and defines no components:
+ * both come from the threat models that list it, so it is checked in their context (several models may
+ * share it, possibly on different releases: each statement names the release it is true of).
+ */
+import type { AttackIndex } from '../attack/types';
+import type { Diagnostic } from '../diagnostics';
+import type { ControlInventoryParse } from '../model/control-inventory';
+import { closestMatch } from '../model/suggest';
+import type { Control, ControlInventory, ThreatModel } from '../model/types';
+import { controlScope, notApplicableEntries } from './applicability-check';
+import type { ControlScope } from './applicability-check';
+import { checkReference } from './reference-check';
+import { inventorySites, withComments } from './sites';
+
+/** A threat model that lists the inventory, with the index of its pin (undefined: no data at hand). */
+export interface InventoryContext {
+  readonly model: ThreatModel;
+  readonly index?: AttackIndex;
+}
+
+/**
+ * ATT&CK references (against each distinct pin of the referencing models, else `fallbackIndex`),
+ * `appliesTo` ids against their tech stacks, and entries none of a control's components can run.
+ */
+export function checkControlInventory(parse: ControlInventoryParse, contexts: readonly InventoryContext[], fallbackIndex?: AttackIndex): Diagnostic[] {
+  const inventory = parse.model;
+  if (!inventory) return [];
+  const indexes = distinctIndexes(contexts.length > 0 ? contexts.map((c) => c.index) : [fallbackIndex]);
+  const sites = withComments(inventorySites(inventory), parse.yaml);
+  const out: Diagnostic[] = [];
+  for (const index of indexes) for (const site of sites) out.push(...checkReference(index, site));
+  out.push(...checkAppliesTo(inventory, contexts.map((c) => c.model)));
+  for (const control of inventory.controls) out.push(...checkApplicability(control, contexts));
+  out.push(...unsupported(inventory));
+  return dedupe(out);
+}
+
+function distinctIndexes(indexes: readonly (AttackIndex | undefined)[]): AttackIndex[] {
+  const byPin = new Map<string, AttackIndex>();
+  for (const index of indexes) if (index) byPin.set(`${index.domain}@${index.version}`, index);
+  return [...byPin.values()];
+}
+
+/** model.stack-unknown-component: an `appliesTo` id no referencing model defines (nothing to say without one). */
+function checkAppliesTo(inventory: ControlInventory, models: readonly ThreatModel[]): Diagnostic[] {
+  if (models.length === 0) return [];
+  const known = [...new Set(models.flatMap((m) => m.techStack.map((c) => c.id)))];
+  const modelNames = models.map((m) => m.name ?? m.file ?? 'the threat model').join(', ');
+  return inventory.controls.flatMap((control) => (control.appliesTo ?? []).flatMap((id): Diagnostic[] => {
+    if (known.includes(id.value)) return [];
+    const suggestion = closestMatch(id.value, known);
+    const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : known.length > 0 ? `; components: ${known.join(', ')}` : '';
+    const what = known.length > 0 ? `no techStack component '${id.value}' in ${modelNames}` : `${modelNames} ${models.length > 1 ? 'have' : 'has'} no techStack, so '${id.value}' names nothing`;
+    return [{
+      code: 'model.stack-unknown-component',
+      severity: 'warning',
+      message: `${what}: ${control.id} counts nowhere for it${hint}`,
+      range: id.range,
+      data: { id: id.value, control: control.id, known, ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
+    }];
+  }));
+}
+
+function checkApplicability(control: Control, contexts: readonly InventoryContext[]): Diagnostic[] {
+  const scopes: ControlScope[] = [];
+  for (const c of contexts) {
+    // Without data, or without a techStack, the entry may apply in that model: nothing to conclude.
+    const scope = c.index ? controlScope(control, c.model, c.index) : 'unbounded';
+    if (scope === 'unbounded') return [];
+    if (scope) scopes.push(scope);
+  }
+  return notApplicableEntries(control, scopes).map((n) => ({
+    code: 'control.not-applicable',
+    severity: 'warning',
+    message: n.message,
+    range: n.range,
+    data: { id: n.id, control: control.id },
+  }));
+}
+
+/** `framework:` passes the schema (the format reserves it) but adds no coverage yet: say so. */
+function unsupported(inventory: ControlInventory): Diagnostic[] {
+  return inventory.controls.flatMap((c) => (c.framework ? [{
+    code: 'model.unsupported',
+    severity: 'warning' as const,
+    message: 'CTID framework mappings are not read yet: this control gets no coverage from `framework:` (list its mitigations or techniques meanwhile)',
+    range: c.framework.range,
+    data: { feature: 'framework' },
+  }] : []));
+}
+
+/** The same finding from two pins of one release line (or two models) is shown once. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * How people write ATT&CK names next to IDs, and when what they wrote names the object. Matching is
+ * case- and space-insensitive; a sub-technique also answers to "Parent: Child", the form attack.mitre.org
+ * and the Navigator show.
+ */
+import type { AttackIndex, AttackObject, ObjectKind, Technique } from '../attack/types';
+
+/** Lower case, single spaces, no surrounding quotes or trailing full stop. */
+export function normalizeName(name: string): string {
+  return name.trim().replace(/^["'`]+|["'`.]+$/g, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Every normalised name the data gives an object. */
+export function namesOf(index: AttackIndex, object: AttackObject): string[] {
+  const names = [object.name, ...object.aliases].map(normalizeName);
+  const parentId = object.kind === 'technique' ? (object as Technique).parentId : undefined;
+  const parent = parentId !== undefined ? index.technique(parentId) : undefined;
+  if (parent) names.push(normalizeName(`${parent.name}: ${object.name}`));
+  return names;
+}
+
+/** True when `written` is the object's name, an alias, or (sub-techniques) "Parent: Child". */
+export function isNameOf(index: AttackIndex, object: AttackObject, written: string): boolean {
+  return namesOf(index, object).includes(normalizeName(written));
+}
+
+/** A sub-technique's parent (comments often name the family: `T1566.001 # Phishing`). */
+export function isParentNameOf(index: AttackIndex, object: AttackObject, written: string): boolean {
+  const parentId = object.kind === 'technique' ? (object as Technique).parentId : undefined;
+  const parent = parentId !== undefined ? index.technique(parentId) : undefined;
+  return parent !== undefined && namesOf(index, parent).includes(normalizeName(written));
+}
+
+/**
+ * What a free-text comment or label may be naming: the whole text and its first clause
+ * ("APT29, their own TTPs only" → "APT29"), without a leading ID ("T1059 — Command…").
+ */
+export function nameCandidates(text: string): string[] {
+  const withoutId = text.replace(/^[A-Z]{1,3}\d{4}(?:\.\d{3})?\b[\s:=–—-]*/, '');
+  const firstClause = withoutId.split(/\s*(?:[,;(]|\s[–—-]\s)\s*/)[0] ?? '';
+  return [...new Set([withoutId.trim(), firstClause.trim()])].filter((c) => c.length > 0);
+}
+
+/** Live objects of these kinds named `name` (name, alias or "Parent: Child"). */
+export function objectsNamed(index: AttackIndex, name: string, kinds: readonly ObjectKind[]): AttackObject[] {
+  const found = index.byName(name.trim()).filter((o) => kinds.includes(o.kind));
+  if (found.length > 0 || !kinds.includes('technique')) return found;
+  // "Parent: Child": look the child up among the parent's sub-techniques.
+  const colon = name.indexOf(':');
+  if (colon < 0) return [];
+  const parents = index.byName(name.slice(0, colon).trim(), 'technique') as Technique[];
+  const child = normalizeName(name.slice(colon + 1));
+  return parents.flatMap((p) => p.subtechniqueIds.map((id) => index.technique(id)).filter((t): t is Technique => t !== undefined && normalizeName(t.name) === child));
+}
+
+/** "a technique", "an asset", … for messages. */
+export function kindNoun(kind: ObjectKind, object?: AttackObject): string {
+  if (kind === 'technique' && object && (object as Technique).isSubtechnique) return 'a sub-technique';
+  const noun = kind.replace('-', ' ');
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** "ATT&CK Enterprise 18.1", naming the data a statement is true of. */
+export function releaseLabel(index: AttackIndex): string {
+  const domain = index.domain === 'ics-attack' ? 'ICS' : index.domain === 'mobile-attack' ? 'Mobile' : 'Enterprise';
+  return `ATT&CK ${domain} ${index.version}`;
+}
+
+/** `T1059 (Command and Scripting Interpreter)`. */
+export function describe(object: AttackObject): string {
+  return `${object.id} (${object.name})`;
+}

@@ -1,0 +1,105 @@
+/**
+ * Checks one ATT&CK reference against the index of the pinned release: does the ID exist, is it the kind
+ * of object the place expects, is it current, and does the name written next to it agree.
+ */
+import type { AttackIndex, AttackObject, ObjectKind } from '../attack/types';
+import type { Diagnostic, Range } from '../diagnostics';
+import type { Located } from '../model/types';
+import { describe, isNameOf, isParentNameOf, kindNoun, nameCandidates, objectsNamed, releaseLabel } from './names';
+import { suggestIds } from './suggest-ids';
+
+/** Where an ATT&CK ID was written, and what the place expects. */
+export interface ReferenceSite {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly expected: ObjectKind;
+  /** A `name:` that is documented as the object's name: any disagreement is reported. */
+  readonly name?: Located<string>;
+  /** An adversary's `name:`, a free label: reported only when it names a different ATT&CK object. */
+  readonly label?: Located<string>;
+  /** The trailing comment of the ID's line (when the ID is alone on it): checked like a label. */
+  readonly comment?: Located<string>;
+}
+
+/** The kinds an adversary slot accepts; an ID of one of them in another slot is fixed by renaming the key. */
+const ADVERSARY_KINDS: readonly ObjectKind[] = ['group', 'campaign', 'software'];
+
+/** Diagnostics for one reference (none when it is fine). */
+export function checkReference(index: AttackIndex, site: ReferenceSite): Diagnostic[] {
+  const live = index.get(site.id, site.expected);
+  if (live) return checkNames(index, site, live);
+  const retired = index.retired(site.id);
+  const retiredOfKind = retired.find((o) => o.kind === site.expected);
+  if (retiredOfKind) return [retiredDiagnostic(index, site, retiredOfKind)];
+  const other = index.get(site.id) ?? retired[0];
+  if (other) return [wrongType(site, other)];
+  return [unknownId(index, site)];
+}
+
+function diagnostic(code: string, severity: Diagnostic['severity'], message: string, range: Range, data: Record<string, unknown>): Diagnostic {
+  return { code, severity, message, range, data };
+}
+
+function retiredDiagnostic(index: AttackIndex, site: ReferenceSite, object: AttackObject): Diagnostic {
+  const release = releaseLabel(index);
+  if (!object.revoked) {
+    return diagnostic('attack.deprecated', 'warning',
+      `${describe(object)} is deprecated in ${release} and no longer counts: remove it or pick a current ${site.expected}`,
+      site.idRange, { id: object.id, name: object.name });
+  }
+  const replacement = index.replacementOf(object.id);
+  if (!replacement) {
+    return diagnostic('attack.revoked', 'warning', `${describe(object)} is revoked in ${release}, with no replacement: remove it`,
+      site.idRange, { id: object.id, name: object.name });
+  }
+  return diagnostic('attack.revoked', 'warning', `${describe(object)} is revoked in ${release}: replaced by ${describe(replacement)}`,
+    site.idRange, { id: object.id, name: object.name, replacement: replacement.id, replacementName: replacement.name });
+}
+
+function wrongType(site: ReferenceSite, object: AttackObject): Diagnostic {
+  const status = object.revoked ? ' (revoked)' : object.deprecated ? ' (deprecated)' : '';
+  const key = ADVERSARY_KINDS.includes(site.expected) && ADVERSARY_KINDS.includes(object.kind) ? object.kind : undefined;
+  const hint = key !== undefined ? `: write \`${key}: ${object.id}\`` : '';
+  return diagnostic('attack.wrong-type', 'error',
+    `${describe(object)} is ${kindNoun(object.kind, object)}${status}, not ${kindNoun(site.expected)}${hint}`,
+    site.idRange, { id: object.id, expected: site.expected, actual: object.kind, actualName: object.name, ...(key !== undefined ? { key } : {}) });
+}
+
+function unknownId(index: AttackIndex, site: ReferenceSite): Diagnostic {
+  const written = [site.name, site.label, site.comment].flatMap((l) => (l ? nameCandidates(l.value) : []));
+  const suggestions = suggestIds(index, site.id, [site.expected], written);
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).map((s) => `${s.id} (${s.name})`).join(', ')}?` : '';
+  return diagnostic('attack.unknown-id', 'error', `${site.id} is not ${kindNoun(site.expected)} in ${releaseLabel(index)}${hint}`,
+    site.idRange, { id: site.id, expected: site.expected, suggestions, ...(suggestions[0] ? { replacement: suggestions[0].id } : {}) });
+}
+
+function checkNames(index: AttackIndex, site: ReferenceSite, object: AttackObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (site.name && site.name.value.trim() !== '' && !isNameOf(index, object, site.name.value)) {
+    const named = objectsNamed(index, site.name.value, [site.expected]).filter((o) => o.id !== object.id);
+    const also = named[0] ? ` (that is ${named[0].id})` : '';
+    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is '${object.name}', not '${site.name.value}'${also}`,
+      site.name.range, { id: object.id, idRange: site.idRange, expected: object.name, actual: site.name.value, replacement: object.name, source: 'name',
+        ...(named[0] ? { idReplacement: named[0].id } : {}) }));
+  }
+  for (const [source, label] of [['label', site.label], ['comment', site.comment]] as const) {
+    const mismatch = label ? labelMismatch(index, site, object, label.value) : undefined;
+    if (!label || !mismatch) continue;
+    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is '${object.name}', but ${source === 'comment' ? 'the comment' : 'the name'} '${label.value}' names ${describe(mismatch)}`,
+      label.range, { id: object.id, idRange: site.idRange, expected: object.name, actual: label.value, source, idReplacement: mismatch.id,
+        replacement: source === 'comment' ? `# ${object.name}` : object.name }));
+  }
+  return out;
+}
+
+/** The other object a label names, when it names one and not this one (or, for a sub-technique, its parent). */
+function labelMismatch(index: AttackIndex, site: ReferenceSite, object: AttackObject, label: string): AttackObject | undefined {
+  const candidates = nameCandidates(label);
+  if (candidates.some((c) => isNameOf(index, object, c) || isParentNameOf(index, object, c))) return undefined;
+  const kinds = ADVERSARY_KINDS.includes(site.expected) ? ADVERSARY_KINDS : [site.expected];
+  for (const candidate of candidates) {
+    const other = objectsNamed(index, candidate, kinds).find((o) => o.id !== object.id);
+    if (other) return other;
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * The two checks only the workspace can make: listed control files that do not exist, and control ids
+ * defined in two inventories of one model (coverage evidence names controls by id).
+ */
+import type { Diagnostic, Range } from '../diagnostics';
+import type { ControlInventoryParse } from '../model/control-inventory';
+import { closestMatch } from '../model/suggest';
+import type { ThreatModel } from '../model/types';
+import { baseName, normalizeFile, referenceTo } from './paths';
+import type { ControlFileRef } from './workspace';
+
+/** model.control-file-missing for each `controls:` entry naming no file; suggests a known inventory by name. */
+export function missingControlFiles(modelFile: string, refs: readonly ControlFileRef[], exists: (file: string) => boolean, known: Iterable<string>): Diagnostic[] {
+  const candidates = [...known].flatMap((file) => {
+    const ref = referenceTo(modelFile, file);
+    return ref !== undefined ? [ref] : [];
+  });
+  return refs.flatMap(({ ref, file }): Diagnostic[] => {
+    if (exists(file)) return [];
+    const listed = refs.map((r) => r.ref.value);
+    const suggestion = closestMatch(ref.value, candidates.filter((c) => !listed.includes(c)));
+    const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
+    return [{
+      code: 'model.control-file-missing',
+      severity: 'error',
+      message: `control inventory '${ref.value}' not found${hint}`,
+      range: ref.range,
+      data: { path: ref.value, resolved: file, ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
+    }];
+  });
+}
+
+/**
+ * model.duplicate-id on a control whose id an earlier inventory of the same model already defines,
+ * keyed by the (normalised) inventory file it belongs to.
+ */
+export function crossFileDuplicates(models: readonly { model: ThreatModel; files: readonly string[] }[], inventories: readonly ControlInventoryParse[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, ControlInventoryParse>();
+  for (const p of inventories) if (p.file !== undefined) byFile.set(normalizeFile(p.file), p);
+  const out = new Map<string, Diagnostic[]>();
+  const reported = new Set<string>();
+  for (const { model, files } of models) {
+    const first = new Map<string, { file: string; range: Range }>();
+    for (const file of new Set(files)) {
+      for (const control of byFile.get(file)?.model?.controls ?? []) {
+        const earlier = first.get(control.id);
+        if (!earlier) {
+          first.set(control.id, { file, range: control.idRange });
+          continue;
+        }
+        // Within one file the parser already reported it; across files, once per place even if several models agree.
+        const key = `${file}|${control.idRange.start.line}:${control.idRange.start.character}`;
+        if (earlier.file === file || reported.has(key)) continue;
+        reported.add(key);
+        const list = out.get(file) ?? [];
+        list.push({
+          code: 'model.duplicate-id',
+          severity: 'error',
+          message: `control '${control.id}' is also defined in ${baseName(earlier.file)}, and ${model.name ?? baseName(model.file ?? '')} lists both inventories`,
+          range: control.idRange,
+          data: { id: control.id, firstFile: earlier.file, firstRange: earlier.range },
+        });
+        out.set(file, list);
+      }
+    }
+  }
+  return out;
+}
