@@ -1,0 +1,121 @@
+// code-server 4.100.3 (VS Code 1.100.3) from .tools, installed by scripts/install-code-server.sh: start it in its own
+// process group, wait until healthy, build workbench URLs, and stop exactly the processes it started.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from '../build-integration.mjs';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+const TOOLS = process.env.THREAT_OVERLAP_TOOLS ?? join(ROOT, '.tools');
+const INSTALL_DIR = join(TOOLS, 'code-server');
+const ENTRY = join(INSTALL_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+/** Installs code-server into .tools unless a finished install is there (the script caches it). */
+export function ensureCodeServer() {
+  if (existsSync(join(INSTALL_DIR, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(ENTRY)) return ENTRY;
+  console.log(`code-server ${CODE_SERVER_VERSION} is not in ${INSTALL_DIR}: installing it (about 3 minutes, once)…`);
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('scripts/install-code-server.sh failed');
+  return ENTRY;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts code-server detached (its own process group) with an isolated user-data and extensions dir; resolves once
+ * GET /healthz answers. `stop()` signals the whole group and waits for it.
+ */
+export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60_000 }) {
+  const entry = ensureCodeServer();
+  const log = openSync(logFile, 'a');
+  const args = [
+    entry,
+    '--config', dirs.config,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+  ];
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ['ignore', log, log],
+    // No gallery (else it looks up open-vsx), and code-server's own logs and state inside the run directory.
+    env: { ...env, EXTENSIONS_GALLERY: '{}', XDG_DATA_HOME: join(dirs.root, 'xdg-data'), XDG_CONFIG_HOME: join(dirs.root, 'xdg-config') },
+  });
+  closeSync(log);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const server = { child, port, url: `http://127.0.0.1:${port}`, exited, stop: () => stopGroup(child, exited) };
+  try {
+    await waitHealthy(server, timeoutMs);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+async function waitHealthy(server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let dead;
+  void server.exited.then((e) => (dead = e));
+  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+    if (dead) throw new Error(`code-server exited (${dead.code ?? dead.signal}) before it was healthy`);
+    const ok = await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`code-server was not healthy after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, wait)); // polling a server we just started: there is no event to wait on
+  }
+}
+
+/** SIGTERM to the process group we started, SIGKILL after 5 s; never touches other processes. */
+async function stopGroup(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+  signal('SIGKILL'); // stragglers of the group (extension host, pty host) that outlived the server
+}
+
+/** The workbench URL for `folder`, with extension development/test paths passed as the `payload` the workbench reads. */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['skipWelcome', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Chromium flags for a quiet, headless, sandbox-less run as root in CI. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const CHROMIUM_PATH = process.env.THREAT_OVERLAP_CHROMIUM ?? '/usr/bin/chromium';

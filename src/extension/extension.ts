@@ -1,0 +1,49 @@
+/**
+ * Threat Overlap extension entry. Activation stays cheap: it wires the services and returns the API at once;
+ * finding models and loading ATT&CK data (parsed in a worker thread) continue in the background, and nothing is
+ * loaded or shown until a threat model or control inventory is in sight (activation on `onLanguage:yaml` is broad).
+ */
+import * as vscode from 'vscode';
+import type { ThreatOverlapApi } from './api';
+import { registerAttackDataCommands } from './attackDataCommands';
+import { AttackDataService } from './attackDataService';
+import { AttackDataPrompts } from './attackDataUi';
+import { AttackWorkerClient } from './attackWorkerClient';
+import { DisposableStore } from './dispose';
+import { RecordingUi } from './testUi';
+import { windowUi, type Ui } from './ui';
+import { WorkspaceModels } from './workspaceModels';
+
+export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
+  const store = new DisposableStore();
+  context.subscriptions.push(store);
+  const log = store.add(vscode.window.createOutputChannel('Threat Overlap', { log: true }));
+  // In an extension test run the suite sees (and may answer) every prompt; users always get the real window.
+  const recorder = context.extensionMode === vscode.ExtensionMode.Test ? store.add(new RecordingUi()) : undefined;
+  const ui: Ui = recorder ?? windowUi;
+  const worker = new AttackWorkerClient(context.asAbsolutePath('dist/attack-worker.js'));
+  store.add({ dispose: () => worker.dispose() });
+  const models = store.add(new WorkspaceModels());
+  const service = store.add(new AttackDataService(context.globalStorageUri.fsPath, worker, models, log));
+  store.add(new AttackDataPrompts(ui, service));
+  registerAttackDataCommands(store, ui, service);
+  service.start().catch((err: unknown) => log.error('Could not start the ATT&CK data service', err));
+
+  return {
+    attackData: {
+      status: () => service.status(),
+      onDidChange: service.onDidChange,
+      onDidLoadIndex: service.onDidLoadIndex,
+      getIndex: (pin) => service.getIndex(pin),
+      download: (request, signal) => service.download(request, signal),
+      reload: () => service.reload(),
+      cacheDir: service.cacheDir,
+      indexCacheDir: service.indexCacheDir,
+    },
+    ...(recorder ? { testing: { ui: recorder } } : {}),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,38 @@
+/**
+ * Entry of the integration suite in a real extension host, as `@vscode/test-electron` and the code-server runner
+ * expect: `run()` loads every compiled `suite/*.test.js` into mocha and resolves when all pass (rejects otherwise:
+ * the host reports a resolved `run()` as success). The last line it prints is `N passed, N failed, N skipped`.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { RUNNER_PREFIX } from './helpers/runner';
+
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    color: false,
+    timeout: Number(process.env['THREAT_OVERLAP_IT_TIMEOUT'] ?? 60_000),
+    grep: process.env['THREAT_OVERLAP_IT_GREP'] || undefined,
+  });
+  const dir = path.join(__dirname, 'suite');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, name));
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const { passes = 0, pending = 0 } = runner.stats ?? {};
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(`${RUNNER_PREFIX}${JSON.stringify({ passed: passes, failed: failures, skipped: pending, seconds })}`);
+        console.log(`${passes} passed, ${failures} failed, ${pending} skipped`);
+        if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+        else resolve();
+      });
+    } catch (err) {
+      console.error(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}

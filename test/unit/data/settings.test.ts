@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { dataSourceSettings, effectiveSetting, RESTRICTED_DATA_SETTINGS, restrictedModeNotice } from '../../../src/core/data/settings';
+import pkg from '../../../package.json';
+
+const all = { defaultValue: '', globalValue: '/home/me/attack', workspaceValue: './attack', workspaceFolderValue: './folder-attack' };
+
+describe('effectiveSetting (Workspace Trust)', () => {
+  test('trusted: the most specific value wins (folder, workspace, user, default)', () => {
+    assert.deepEqual(effectiveSetting(all, true), { value: './folder-attack', scope: 'workspaceFolder', ignoredWorkspaceValue: false });
+    assert.deepEqual(effectiveSetting({ ...all, workspaceFolderValue: undefined }, true), { value: './attack', scope: 'workspace', ignoredWorkspaceValue: false });
+    assert.deepEqual(effectiveSetting({ defaultValue: 'd' }, true), { value: 'd', scope: 'default', ignoredWorkspaceValue: false });
+  });
+  test('restricted: workspace and folder values are ignored, and that is reported', () => {
+    assert.deepEqual(effectiveSetting(all, false), { value: '/home/me/attack', scope: 'global', ignoredWorkspaceValue: true });
+    assert.deepEqual(effectiveSetting({ workspaceValue: 'http://evil/x' }, false), { value: undefined, scope: 'none', ignoredWorkspaceValue: true });
+  });
+  test('restricted with only user values: nothing is ignored', () => {
+    assert.deepEqual(effectiveSetting({ globalValue: '/a' }, false), { value: '/a', scope: 'global', ignoredWorkspaceValue: false });
+  });
+  test('blank strings count as unset', () => {
+    assert.deepEqual(effectiveSetting({ workspaceValue: '  ', globalValue: '/a' }, true), { value: '/a', scope: 'global', ignoredWorkspaceValue: false });
+    assert.equal(effectiveSetting({ workspaceValue: '' }, false).ignoredWorkspaceValue, false);
+    assert.deepEqual(effectiveSetting(undefined, true), { value: undefined, scope: 'none', ignoredWorkspaceValue: false });
+  });
+});
+
+describe('dataSourceSettings and the Restricted Mode notice', () => {
+  test('names exactly the ignored settings', () => {
+    const r = dataSourceSettings({ path: { workspaceValue: './a.json' }, url: { workspaceValue: 'http://x/{domain}', globalValue: 'https://mirror/{domain}' } }, false);
+    assert.equal(r.path.value, undefined);
+    assert.equal(r.url.value, 'https://mirror/{domain}');
+    assert.deepEqual(r.ignored, ['threatOverlap.attackData.path', 'threatOverlap.attackData.url']);
+    assert.deepEqual(dataSourceSettings({ path: { workspaceValue: './a.json' } }, true).ignored, []);
+  });
+  test('the notice says what is ignored, why, and what still applies', () => {
+    assert.equal(restrictedModeNotice([]), undefined);
+    const one = restrictedModeNotice(['threatOverlap.attackData.url'])!;
+    assert.match(one, /ignores this workspace's threatOverlap\.attackData\.url setting until you trust the folder/);
+    assert.match(one, /cannot point it at files or URLs/);
+    assert.match(restrictedModeNotice([...RESTRICTED_DATA_SETTINGS])!, /path and threatOverlap\.attackData\.url settings/);
+  });
+  test('package.json restricts exactly these settings in untrusted workspaces', () => {
+    const trust = (pkg as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    assert.deepEqual(trust.restrictedConfigurations, [...RESTRICTED_DATA_SETTINGS]);
+  });
+});
