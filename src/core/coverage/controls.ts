@@ -1,0 +1,71 @@
+/**
+ * Control levels (SPEC): only implemented (default) and partial controls count; partial caps at `partial`.
+ * A mitigation gives its level to every technique it `mitigates`; a technique entry gives its level, and an entry
+ * on a parent also to each sub-technique the same control does not list itself.
+ */
+import type { AttackIndex } from '../attack/types';
+import type { ControlEvidence, ControlInput, Level } from './types';
+import { levelRank, minLevel } from './types';
+
+export interface CountingContribution {
+  /** undefined = the control counts for every component. */
+  readonly appliesTo?: ReadonlySet<string>;
+  /** The strongest thing this control gives the technique. */
+  readonly evidence: ControlEvidence;
+}
+
+export interface ControlContributions {
+  /** Every counting control's best contribution to a technique, in control order. */
+  forTechnique(techniqueId: string): readonly CountingContribution[];
+}
+
+export function controlCounts(control: ControlInput): boolean {
+  return control.status === 'implemented' || control.status === 'partial';
+}
+
+export function controlContributions(index: AttackIndex, controls: readonly ControlInput[]): ControlContributions {
+  const byTechnique = new Map<string, CountingContribution[]>();
+  for (const control of controls) {
+    if (!controlCounts(control)) continue;
+    const appliesTo = control.appliesTo ? new Set(control.appliesTo) : undefined;
+    for (const [techniqueId, evidence] of bestPerTechnique(index, control)) {
+      const list = byTechnique.get(techniqueId);
+      const entry = { ...(appliesTo ? { appliesTo } : {}), evidence };
+      if (list) list.push(entry);
+      else byTechnique.set(techniqueId, [entry]);
+    }
+  }
+  return { forTechnique: (id) => byTechnique.get(id) ?? [] };
+}
+
+/** For one counting control: technique ID → the highest level it gives, with where that level came from. */
+function bestPerTechnique(index: AttackIndex, control: ControlInput): Map<string, ControlEvidence> {
+  const capped = control.status === 'partial';
+  const cap = (level: Level): Level => (capped ? minLevel(level, 'partial') : level);
+  const best = new Map<string, ControlEvidence>();
+  const offer = (techniqueId: string, e: Omit<ControlEvidence, 'control' | 'capped'>) => {
+    if (!index.technique(techniqueId)) return;
+    const level = cap(e.level);
+    const current = best.get(techniqueId);
+    if (current && levelRank(current.level) >= levelRank(level)) return;
+    best.set(techniqueId, { control: control.id, ...e, level, capped: capped && level !== e.level });
+  };
+
+  for (const m of control.mitigations) {
+    if (!index.get(m.id, 'mitigation')) continue;
+    for (const t of index.related(m.id, 'mitigates')) {
+      offer(t, { level: m.level, via: 'mitigation', from: m.id, ...(m.source ? { source: m.source } : {}) });
+    }
+  }
+  const listed = new Set(control.techniques.map((t) => t.id));
+  for (const entry of control.techniques) {
+    const source = entry.source ? { source: entry.source } : {};
+    offer(entry.id, { level: entry.level, via: 'technique', from: entry.id, ...source });
+    const technique = index.technique(entry.id);
+    if (!technique || technique.isSubtechnique) continue;
+    for (const sub of technique.subtechniqueIds) {
+      if (!listed.has(sub)) offer(sub, { level: entry.level, via: 'parent', from: entry.id, ...source });
+    }
+  }
+  return best;
+}

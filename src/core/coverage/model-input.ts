@@ -1,0 +1,68 @@
+/**
+ * Turns a parsed threat model and its control inventories into the engine's editor-neutral input,
+ * keeping a SourceRef on every entry so each result can point back at the line that brought it in.
+ */
+import type { Range } from '../diagnostics';
+import type { ControlInventory, ThreatModel } from '../model/types';
+import type { AdversaryInput, ControlInput, CoverageInput, SourceRef } from './types';
+
+const at = (file: string | undefined, range: Range | undefined): { source?: SourceRef } =>
+  file !== undefined && range !== undefined ? { source: { file, range } } : {};
+
+/** `techniques.include` becomes an own-intelligence adversary with this label. */
+export const INCLUDE_LABEL = 'techniques.include';
+
+export function coverageInputFrom(model: ThreatModel, inventories: readonly ControlInventory[]): CoverageInput {
+  const file = model.file;
+  const adversaries: AdversaryInput[] = [];
+  for (const a of model.adversaries) {
+    // Navigator-layer adversaries are resolved by the layer importer before they reach the engine.
+    if (a.kind === 'layer') continue;
+    const techniques = a.techniques.map((t) => ({ id: t.id, ...at(file, t.range) }));
+    const common = { techniques, ...(a.motivation ? { motivation: a.motivation.value } : {}), ...at(file, a.range) };
+    if (a.kind === 'intel') adversaries.push({ kind: 'intel', label: a.name ?? 'Own intelligence', includeSoftware: false, ...common });
+    else adversaries.push({ kind: a.kind, ref: a.id, label: a.name ?? a.id, includeSoftware: a.includeSoftware.value, ...common });
+  }
+  if (model.techniques.include.length > 0) {
+    adversaries.push({
+      kind: 'intel',
+      label: INCLUDE_LABEL,
+      includeSoftware: false,
+      techniques: model.techniques.include.map((t) => ({ id: t.id, ...at(file, t.range) })),
+    });
+  }
+  const controls: ControlInput[] = [];
+  for (const inventory of inventories) {
+    for (const c of inventory.controls) {
+      controls.push({
+        id: c.id,
+        ...(c.name !== undefined ? { name: c.name } : {}),
+        status: c.status.value,
+        ...(c.appliesTo ? { appliesTo: c.appliesTo.map((a) => a.value) } : {}),
+        mitigations: c.mitigations.map((m) => ({ id: m.id, level: m.coverage.value, ...at(inventory.file, m.range) })),
+        techniques: c.techniques.map((t) => ({
+          id: t.id,
+          level: t.coverage.value,
+          ...(t.function ? { function: t.function.value } : {}),
+          ...at(inventory.file, t.range),
+        })),
+        ...at(inventory.file, c.range),
+      });
+    }
+  }
+  return {
+    minCoverage: model.policy.minCoverage.value,
+    components: model.techStack.map((c) => ({
+      id: c.id,
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      platforms: c.platforms.map((p) => p.value),
+      assets: c.assets.map((p) => p.value),
+      ...(c.exposure ? { exposure: c.exposure.value } : {}),
+      crownJewel: c.crownJewel.value,
+      ...at(file, c.range),
+    })),
+    adversaries,
+    exclusions: model.techniques.exclude.map((e) => ({ id: e.id, reason: e.reason?.value ?? '', ...at(file, e.range) })),
+    controls,
+  };
+}

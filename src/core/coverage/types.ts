@@ -1,0 +1,186 @@
+/**
+ * Input and output of the coverage engine. The input is editor-neutral and already normalised from the
+ * YAML files (see model-to-input.ts); every entry may carry a SourceRef so results can point back at the
+ * line that brought a technique in.
+ */
+import type { Range } from '../diagnostics';
+
+export const LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
+export type Level = (typeof LEVELS)[number];
+export type ControlStatus = 'implemented' | 'partial' | 'planned' | 'retired';
+export type ControlFunction = 'protect' | 'detect' | 'respond';
+export type TechniqueState = 'excluded' | 'not-applicable' | 'applicable' | 'covered' | 'gap';
+export const STATES: readonly TechniqueState[] = ['gap', 'covered', 'applicable', 'not-applicable', 'excluded'];
+
+/** Where in which file something was written. */
+export interface SourceRef {
+  readonly file: string;
+  readonly range: Range;
+}
+
+export interface ComponentInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly platforms: readonly string[];
+  /** ICS asset IDs or names (ID, full name or the abbreviation in parentheses). */
+  readonly assets: readonly string[];
+  readonly exposure?: string;
+  readonly crownJewel?: boolean;
+  readonly source?: SourceRef;
+}
+
+export interface AdversaryInput {
+  /** group / campaign / software reference an ATT&CK object; `intel` is the user's own list. */
+  readonly kind: 'group' | 'campaign' | 'software' | 'intel';
+  /** ATT&CK ID for group/campaign/software. */
+  readonly ref?: string;
+  /** Display name: the ATT&CK name or the user's `name`. */
+  readonly label: string;
+  /** Groups and campaigns: add techniques of the software they use (default true). */
+  readonly includeSoftware: boolean;
+  /** Techniques listed by the user on this adversary entry. */
+  readonly techniques: readonly { readonly id: string; readonly source?: SourceRef }[];
+  readonly motivation?: string;
+  readonly source?: SourceRef;
+}
+
+export interface ExclusionInput {
+  readonly id: string;
+  readonly reason: string;
+  readonly source?: SourceRef;
+}
+
+export interface ControlInput {
+  readonly id: string;
+  readonly name?: string;
+  readonly status: ControlStatus;
+  /** techStack ids; undefined = every component. */
+  readonly appliesTo?: readonly string[];
+  readonly mitigations: readonly { readonly id: string; readonly level: Level; readonly source?: SourceRef }[];
+  readonly techniques: readonly {
+    readonly id: string;
+    readonly level: Level;
+    readonly function?: ControlFunction;
+    readonly source?: SourceRef;
+  }[];
+  readonly source?: SourceRef;
+}
+
+export interface CoverageInput {
+  readonly minCoverage: Level;
+  /** Empty: every technique applies once, to an implicit component. */
+  readonly components: readonly ComponentInput[];
+  readonly adversaries: readonly AdversaryInput[];
+  readonly exclusions: readonly ExclusionInput[];
+  readonly controls: readonly ControlInput[];
+}
+
+/** Why a technique is in the adversary set. */
+export interface AdversaryEvidence {
+  /** Index into CoverageInput.adversaries. */
+  readonly adversary: number;
+  readonly label: string;
+  /** direct: the group/campaign/software uses it; software: via software the group uses; listed: written by the user. */
+  readonly via: 'direct' | 'software' | 'listed';
+  /** For via software: the software IDs that use the technique. */
+  readonly software?: readonly string[];
+  readonly source?: SourceRef;
+}
+
+/** What one control gives a technique on one component. */
+export interface ControlEvidence {
+  readonly control: string;
+  readonly level: Level;
+  /** mitigation: via a mitigation's `mitigates`; technique: a technique entry; parent: the entry on the parent. */
+  readonly via: 'mitigation' | 'technique' | 'parent';
+  /** The mitigation or technique ID the level came from. */
+  readonly from: string;
+  /** The control's status is `partial`, so its level was capped at partial. */
+  readonly capped: boolean;
+  readonly source?: SourceRef;
+}
+
+export interface ComponentEvidence {
+  /** Component id; '*' for the implicit component when the model has no techStack. */
+  readonly component: string;
+  readonly coverage: Level;
+  /** Why it applies: matching platforms and/or targeted assets. */
+  readonly platforms: readonly string[];
+  readonly assets: readonly string[];
+  /** The best contribution of each counting control, strongest first. */
+  readonly controls: readonly ControlEvidence[];
+}
+
+export interface Priority {
+  /** Higher = more urgent. */
+  readonly score: number;
+  readonly rank: number;
+  readonly reasons: readonly string[];
+}
+
+export interface TechniqueResult {
+  readonly id: string;
+  readonly name: string;
+  /** attack.mitre.org page. */
+  readonly url: string;
+  readonly tactics: readonly string[];
+  readonly isSubtechnique: boolean;
+  readonly parentId?: string;
+  readonly platforms: readonly string[];
+  /** In the adversary set A (before exclusion). */
+  readonly adversary: boolean;
+  /** Applies to at least one component. */
+  readonly applicable: boolean;
+  readonly coverage: Level;
+  readonly state: TechniqueState;
+  readonly adversaries: readonly AdversaryEvidence[];
+  readonly components: readonly ComponentEvidence[];
+  readonly exclusion?: ExclusionInput;
+  /** Gaps only. */
+  readonly priority?: Priority;
+}
+
+export interface CoverageSummary {
+  /** Live techniques in A after exclusion. */
+  readonly adversary: number;
+  /** In A and applicable (covered + gaps). */
+  readonly relevant: number;
+  readonly covered: number;
+  readonly gaps: number;
+  readonly applicable: number;
+  readonly notApplicable: number;
+  readonly excluded: number;
+  readonly total: number;
+}
+
+/** A column of the matrix. */
+export interface TacticInfo {
+  readonly id: string;
+  readonly shortname: string;
+  readonly name: string;
+}
+
+export interface CoverageResult {
+  readonly domain: string;
+  readonly version: string;
+  /** The matrix's tactics in matrix order; TechniqueResult.tactics holds their shortnames. */
+  readonly tactics: readonly TacticInfo[];
+  readonly minCoverage: Level;
+  readonly summary: CoverageSummary;
+  /** One entry per live technique, in matrix order: tactic-independent ID order. */
+  readonly techniques: readonly TechniqueResult[];
+  /** Gap IDs, most urgent first. */
+  readonly prioritizedGaps: readonly string[];
+}
+
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+
+export function maxLevel(a: Level, b: Level): Level {
+  return levelRank(a) >= levelRank(b) ? a : b;
+}
+
+export function minLevel(a: Level, b: Level): Level {
+  return levelRank(a) <= levelRank(b) ? a : b;
+}
