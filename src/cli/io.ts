@@ -5,6 +5,8 @@ export interface CliIo {
   /** Writes to standard error (errors, warnings, usage). */
   readonly err: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** Directory relative paths are resolved against and reports are relative to (default: process.cwd()). */
+  readonly cwd?: string;
 }
 
 /** The real process's streams and environment. */

@@ -1,12 +1,15 @@
 /**
  * The command table and dispatch of `threat-overlap`: global help and version, per-command argument parsing, and
- * the mapping of failures to exit statuses. Later subcommands (`check`, `validate`) only add a table entry.
+ * the mapping of failures to exit statuses. A subcommand is one table entry.
  */
 import { version } from '../../package.json';
 import { AttackDataError } from '../core/attack/types';
+import { ModelFileError } from '../core/check/model-files';
 import type { CommandSpec, ParsedArgs } from './args';
 import { UsageError, formatHelp, parseArgs } from './args';
+import { checkCommand } from './commands/check-command';
 import { indexCommand } from './commands/index-command';
+import { validateCommand } from './commands/validate-command';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 
@@ -18,7 +21,7 @@ export interface Command {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly Command[] = [indexCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, indexCommand];
 
 /** Runs one command line (without `node` and the script) and returns its exit status; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -56,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function report(e: unknown, spec: CommandSpec, io: CliIo): number {
   if (e instanceof UsageError) {
     io.err(`${PROGRAM}: ${e.message}\nusage: ${PROGRAM} ${spec.usage}\nRun '${PROGRAM} ${spec.name} --help' for details.\n`);
-  } else if (e instanceof AttackDataError) {
+  } else if (e instanceof AttackDataError || e instanceof ModelFileError) {
     io.err(`${PROGRAM}: ${e.message}\n`);
   } else {
     // A bug, not bad input: still one line (and exit 2, "could not run"); the stack on request.

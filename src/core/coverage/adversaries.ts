@@ -16,7 +16,9 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
   };
 
   adversaries.forEach((adv, i) => {
-    const base = { adversary: i, label: adv.label, ...(adv.source ? { source: adv.source } : {}) };
+    // An entry written as a bare ID is labelled with its ATT&CK name (G0046 → FIN7).
+    const label = adv.ref !== undefined && adv.label === adv.ref ? (index.get(adv.ref)?.name ?? adv.label) : adv.label;
+    const base = { adversary: i, label, ...(adv.source ? { source: adv.source } : {}) };
     if (adv.ref && adv.kind !== 'intel' && index.get(adv.ref, adv.kind)) {
       const viaSoftware = new Map<string, string[]>();
       const direct = new Set<string>();
@@ -33,7 +35,9 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
       }
       for (const t of direct) add(t, { ...base, via: 'direct' });
       for (const [t, software] of viaSoftware) {
-        if (!direct.has(t)) add(t, { ...base, via: 'software', software: [...new Set(software)].sort() });
+        if (direct.has(t)) continue;
+        const ids = [...new Set(software)].sort();
+        add(t, { ...base, via: 'software', software: ids, softwareNames: ids.map((s) => index.get(s)?.name ?? s) });
       }
     }
     const listed = new Set<string>();

@@ -84,6 +84,8 @@ export interface AdversaryEvidence {
   readonly via: 'direct' | 'software' | 'listed';
   /** For via software: the software IDs that use the technique. */
   readonly software?: readonly string[];
+  /** Their ATT&CK names, in the same order. */
+  readonly softwareNames?: readonly string[];
   readonly source?: SourceRef;
 }
 

@@ -45,7 +45,7 @@ export function originOf(t: TechniqueResult): SourceRef | undefined {
 /** "FIN7, Scattered Spider (via Mimikatz S0002)": who uses the technique, and how. */
 export function adversaryWords(t: TechniqueResult): string {
   return t.adversaries
-    .map((a) => (a.via === 'software' && a.software ? `${a.label} (via ${a.software.join(', ')})` : a.label))
+    .map((a) => (a.via === 'software' && a.software ? `${a.label} (via ${(a.softwareNames ?? a.software).join(', ')})` : a.label))
     .join(', ');
 }
 

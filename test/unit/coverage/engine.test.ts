@@ -37,7 +37,7 @@ describe('adversary set A', () => {
     assert.deepEqual(['T1000', 'T1001', 'T1002', 'T1000.001'].map((id) => get(id).adversary), [true, true, true, true]);
     assert.equal(get('T1000.002').adversary, false, 'the parent does not imply its sub-techniques');
     assert.equal(get('T1003').adversary, false);
-    assert.deepEqual(get('T1002').adversaries, [{ adversary: 0, label: 'G0001', via: 'software', software: ['S0001'] }]);
+    assert.deepEqual(get('T1002').adversaries, [{ adversary: 0, label: 'Alpha Group', via: 'software', software: ['S0001'], softwareNames: ['AlphaRAT'] }], 'a bare ID is labelled with its ATT&CK name');
     assert.equal(get('T1000').adversaries[0]?.via, 'direct');
   });
   test('includeSoftware: false keeps only the group\'s own techniques', () => {

@@ -1,0 +1,73 @@
+/**
+ * `threat-overlap check MODEL`: the gap check for CI. Exit 0 without gaps (or with `--fail-on never`), 1 with
+ * gaps, 2 when the model, its inventories or the ATT&CK data are unusable — then the diagnostics are printed and
+ * nothing is written. `--out` replaces its file atomically.
+ */
+import * as path from 'node:path';
+import { version as toolVersion } from '../../../package.json';
+import { writeFileAtomic } from '../../core/attack/atomic-write';
+import { checkModel } from '../../core/check/check-model';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../core/report/index';
+import type { ParsedArgs } from '../args';
+import { UsageError } from '../args';
+import { ATTACK_DATA_OPTIONS, attackIndexLoader } from '../attack-data';
+import { printDiagnostics } from '../diagnostics-output';
+import type { CliIo } from '../io';
+import { EXIT } from '../io';
+import type { Command } from '../run';
+
+const FAIL_ON = ['gap', 'never'] as const;
+
+export const checkCommand: Command = {
+  spec: {
+    name: 'check',
+    summary: 'Run the gap check of a threat model against its control inventories and ATT&CK; print or write a report.',
+    usage: 'check MODEL [--attack-data FILE|DIR] [--format text|json|markdown|sarif|navigator] [--out FILE] [--fail-on gap|never]',
+    operands: { name: 'MODEL (a *.threatmodel.yaml file)', min: 1, max: 1 },
+    options: [
+      ...ATTACK_DATA_OPTIONS,
+      { name: 'format', type: 'string', value: 'FORMAT', help: `Report format: ${REPORT_FORMATS.join(', ')} (default text). json is the stable machine interface.` },
+      { name: 'out', type: 'string', value: 'FILE', help: 'Write the report to FILE (atomically) instead of standard output.' },
+      { name: 'fail-on', type: 'string', value: 'gap|never', help: 'Exit 1 when there are gaps (gap, the default) or never.' },
+    ],
+    notes: [
+      'Exit status: 0 no gaps (or --fail-on never), 1 gaps, 2 invalid model, inventories or ATT&CK data (diagnostics on',
+      'standard error, nothing written). Warnings are printed to standard error and do not change the status.',
+    ].join('\n'),
+  },
+
+  async run(args: ParsedArgs, io: CliIo): Promise<number> {
+    const o = args.options;
+    const format = (o.format as string | undefined) ?? 'text';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not ${format}`);
+    const failOn = (o['fail-on'] as string | undefined) ?? 'gap';
+    if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be gap or never, not ${failOn}`);
+    const cwd = io.cwd ?? process.cwd();
+    const outcome = await checkModel({
+      modelFile: path.resolve(cwd, args.operands[0]!),
+      baseDir: cwd,
+      toolVersion,
+      loadIndex: attackIndexLoader({
+        attackData: o['attack-data'] as string | undefined,
+        cacheDir: o['cache-dir'] as string | undefined,
+        noCache: o['no-cache'] === true,
+        download: o.download === true,
+      }, io),
+    });
+    printDiagnostics(outcome.diagnostics, cwd, io);
+    if (outcome.kind === 'invalid') {
+      io.err(`threat-overlap: the model or its control inventories have errors: no report written\n`);
+      return EXIT.invalid;
+    }
+    const text = renderReport(format as ReportFormat, outcome.report);
+    const out = o.out as string | undefined;
+    const s = outcome.report.result.summary;
+    if (out !== undefined) {
+      await writeFileAtomic(path.resolve(cwd, out), text);
+      io.err(`threat-overlap: ${s.gaps} gap(s) of ${s.relevant} relevant technique(s); ${format} report written to ${out}\n`);
+    } else {
+      io.out(text);
+    }
+    return s.gaps > 0 && failOn === 'gap' ? EXIT.findings : EXIT.ok;
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * `threat-overlap validate FILE…`: syntax, schema and ATT&CK diagnostics of threat models and control
+ * inventories, as `file:line:col severity code message`. A model brings the inventories it lists. Exit 2 when
+ * any diagnostic is an error, else 0.
+ */
+import * as path from 'node:path';
+import type { AttackIndex } from '../../core/attack/index';
+import { AttackDataError } from '../../core/attack/index';
+import type { AttackPinRequest } from '../../core/check/check-model';
+import { readTextFromDisk } from '../../core/check/model-files';
+import { countSeverities } from '../../core/check/check-model';
+import type { ControlInventoryParse } from '../../core/model/control-inventory';
+import { parseModelFile } from '../../core/model/parse-file';
+import type { ThreatModelParse } from '../../core/model/threat-model';
+import { parseControlInventory } from '../../core/model/control-inventory';
+import { controlFilesOf, normalizeFile, validateWorkspace } from '../../core/validation/index';
+import type { ParsedArgs } from '../args';
+import { UsageError } from '../args';
+import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, attackIndexLoader } from '../attack-data';
+import { printDiagnostics } from '../diagnostics-output';
+import type { CliIo } from '../io';
+import { EXIT } from '../io';
+import type { Command } from '../run';
+
+export const validateCommand: Command = {
+  spec: {
+    name: 'validate',
+    summary: 'Check threat models and control inventories: YAML, schema and ATT&CK references.',
+    usage: 'validate FILE… [--attack-data FILE|DIR]',
+    operands: { name: 'FILE (a *.threatmodel.yaml or *.controls.yaml file)', min: 1, max: 1000 },
+    options: [...ATTACK_DATA_OPTIONS],
+    notes: 'Exit status: 0 no errors (warnings allowed), 2 errors. Without ATT&CK data the ATT&CK checks are skipped, with a warning.',
+  },
+
+  async run(args: ParsedArgs, io: CliIo): Promise<number> {
+    const cwd = io.cwd ?? process.cwd();
+    const models: ThreatModelParse[] = [];
+    const inventories = new Map<string, ControlInventoryParse>();
+    for (const operand of args.operands) {
+      const file = normalizeFile(path.resolve(cwd, operand));
+      const text = await readTextFromDisk(file);
+      if (text === undefined) throw new UsageError(`${operand} does not exist`);
+      const parse = parseModelFile(file, text);
+      if (!parse) throw new UsageError(`${operand} is neither a threat model nor a control inventory (name it *.threatmodel.yaml or *.controls.yaml)`);
+      if (parse.kind === 'threat-model') models.push(parse);
+      else inventories.set(file, parse);
+    }
+    // A model's inventories take part: duplicate ids and control.not-applicable need them.
+    for (const m of models) {
+      for (const ref of m.model ? controlFilesOf(m.model) : []) {
+        if (inventories.has(ref.file)) continue;
+        const text = await readTextFromDisk(ref.file);
+        if (text !== undefined) inventories.set(ref.file, parseControlInventory(text, ref.file));
+      }
+    }
+    const indexes = await loadIndexes(models, args, io);
+    const byFile = validateWorkspace({
+      models,
+      inventories: [...inventories.values()],
+      indexFor: (domain, version) => indexes.get(`${domain}@${version ?? ''}`) ?? [...indexes.values()].find((i) => i?.domain === domain),
+      fileExists: () => false,
+    });
+    const diagnostics = [...byFile.values()].flat();
+    printDiagnostics(diagnostics, cwd, io);
+    const c = countSeverities(diagnostics);
+    io.err(`threat-overlap: ${byFile.size} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);
+    return c.error > 0 ? EXIT.invalid : EXIT.ok;
+  },
+};
+
+/** One index per pin the models use (and Enterprise for lone inventories); missing data skips ATT&CK checks. */
+async function loadIndexes(models: readonly ThreatModelParse[], args: ParsedArgs, io: CliIo): Promise<Map<string, AttackIndex | undefined>> {
+  const o = args.options;
+  const load = attackIndexLoader({
+    attackData: o['attack-data'] as string | undefined,
+    cacheDir: o['cache-dir'] as string | undefined,
+    noCache: o['no-cache'] === true,
+    download: o.download === true,
+  }, io);
+  const pins = new Map<string, AttackPinRequest>([['enterprise-attack@', { domain: 'enterprise-attack' }]]);
+  for (const m of models) {
+    if (!m.model) continue;
+    const { domain, version } = m.model.attack;
+    pins.set(`${domain.value}@${version?.value ?? ''}`, { domain: domain.value, ...(version ? { version: version.value } : {}) });
+  }
+  const explicit = o['attack-data'] !== undefined || Boolean(io.env[ATTACK_DATA_ENV]);
+  const out = new Map<string, AttackIndex | undefined>();
+  for (const [key, pin] of pins) {
+    try {
+      out.set(key, await load(pin));
+    } catch (e) {
+      // Explicit data that does not load is an error; no data at all only skips the ATT&CK checks.
+      if (!(e instanceof AttackDataError) || (explicit && e.code !== 'not-found')) throw e;
+      io.err(`threat-overlap: warning: ATT&CK checks skipped for ${pin.domain}${pin.version ? ` ${pin.version}` : ''}: ${e.message}\n`);
+      out.set(key, undefined);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * The gap check of one threat model, shared by `threat-overlap check` and the extension's "Run Gap Check":
+ * read the model and its inventories, validate them against the ATT&CK index of the model's pin, and, only
+ * when nothing is in error, analyse coverage and return what every report format needs.
+ */
+import * as path from 'node:path';
+import type { AttackDomain, AttackIndex } from '../attack/types';
+import { analyseCoverage } from '../coverage/engine';
+import { coverageInputFrom } from '../coverage/model-input';
+import type { Diagnostic } from '../diagnostics';
+import { hasErrors } from '../diagnostics';
+import type { ControlInventory } from '../model/types';
+import type { ReportContext } from '../report/context';
+import { validateWorkspace } from '../validation/workspace';
+import type { ReadText } from './model-files';
+import { readModelFiles, readTextFromDisk } from './model-files';
+
+export interface AttackPinRequest {
+  readonly domain: AttackDomain;
+  readonly version?: string;
+}
+
+export interface CheckRequest {
+  readonly modelFile: string;
+  /** Paths in reports are relative to this directory (the CLI's working directory). */
+  readonly baseDir: string;
+  readonly toolVersion: string;
+  /** The index for the model's pin; throws AttackDataError when there is no usable data. */
+  readonly loadIndex: (pin: AttackPinRequest) => Promise<AttackIndex>;
+  readonly readText?: ReadText;
+}
+
+export type CheckOutcome =
+  /** The input has errors: diagnostics only; callers write nothing. */
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly report: ReportContext; readonly index: AttackIndex };
+
+/** Runs the whole check. Throws ModelFileError (model unreadable) and whatever loadIndex throws. */
+export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
+  const files = await readModelFiles(req.modelFile, req.readText ?? readTextFromDisk);
+  const model = files.model.model;
+  if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics };
+
+  const pin = { domain: model.attack.domain.value, ...(model.attack.version ? { version: model.attack.version.value } : {}) };
+  const index = await req.loadIndex(pin);
+  const byFile = validateWorkspace({
+    models: [files.model],
+    inventories: files.inventories,
+    indexFor: (domain) => (domain === index.domain ? index : undefined),
+    fileExists: () => false,
+  });
+  const diagnostics = [...byFile.values()].flat();
+  diagnostics.push(...versionMismatch(model.attack.version, index, model.file));
+  if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics };
+
+  const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
+  const result = analyseCoverage(index, coverageInputFrom(model, inventories));
+  const report: ReportContext = {
+    result,
+    modelName: model.name ?? path.basename(req.modelFile),
+    modelFile: path.resolve(req.modelFile),
+    baseDir: req.baseDir,
+    diagnostics,
+    toolVersion: req.toolVersion,
+  };
+  return { kind: 'analysed', diagnostics, report, index };
+}
+
+/**
+ * The data given is another release than the model pins (an explicit file): the check still runs, since the
+ * user chose that file, but says that results may differ from the pinned release's.
+ */
+function versionMismatch(pinned: { value: string; range: Diagnostic['range'] } | undefined, index: AttackIndex, file: string | undefined): Diagnostic[] {
+  if (!pinned || pinned.value === index.version) return [];
+  return [{
+    code: 'attack.data-version-mismatch',
+    severity: 'warning',
+    message: `the model pins ATT&CK ${pinned.value} but the data given is ${index.version}: results follow ${index.version}`,
+    range: pinned.range,
+    ...(file !== undefined ? { file } : {}),
+    data: { pinned: pinned.value, data: index.version },
+  }];
+}
+
+/** Counts by severity, for summaries. */
+export function countSeverities(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
