@@ -32,14 +32,16 @@ export interface CheckRequest {
 
 export type CheckOutcome =
   /** The input has errors: diagnostics only; callers write nothing. */
-  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly report: ReportContext; readonly index: AttackIndex };
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[] }
+  | { readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[]; readonly report: ReportContext; readonly index: AttackIndex };
 
 /** Runs the whole check. Throws ModelFileError (model unreadable) and whatever loadIndex throws. */
 export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   const files = await readModelFiles(req.modelFile, req.readText ?? readTextFromDisk);
   const model = files.model.model;
-  if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics };
+  // Every file the result depends on (listed inventories too, even missing ones: creating them changes it).
+  const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing];
+  if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics, inputs };
 
   const pin = { domain: model.attack.domain.value, ...(model.attack.version ? { version: model.attack.version.value } : {}) };
   const index = await req.loadIndex(pin);
@@ -51,7 +53,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   });
   const diagnostics = [...byFile.values()].flat();
   diagnostics.push(...versionMismatch(model.attack.version, index, model.file));
-  if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics };
+  if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics, inputs };
 
   const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
   const result = analyseCoverage(index, coverageInputFrom(model, inventories));
@@ -63,7 +65,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     diagnostics,
     toolVersion: req.toolVersion,
   };
-  return { kind: 'analysed', diagnostics, report, index };
+  return { kind: 'analysed', diagnostics, inputs, report, index };
 }
 
 /**

@@ -49,6 +49,11 @@ export function adversaryWords(t: TechniqueResult): string {
     .join(', ');
 }
 
+/** One sentence on a gap, as the Problems panel and SARIF show it. */
+export function gapSentence(t: TechniqueResult, minCoverage: string): string {
+  return `Gap: ${t.id} ${t.name} is used by ${adversaryWords(t)} and coverage is ${componentWords(t)} (policy ${minCoverage}).`;
+}
+
 /** Components a technique applies to with their coverage: "k8s none, laptops partial". */
 export function componentWords(t: TechniqueResult): string {
   return t.components.map((c) => (c.component === '*' ? c.coverage : `${c.component} ${c.coverage}`)).join(', ');

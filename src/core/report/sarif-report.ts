@@ -7,7 +7,7 @@ import type { Diagnostic, Range } from '../diagnostics';
 import { gapSeverity } from '../coverage/priority';
 import type { TechniqueResult } from '../coverage/types';
 import type { ReportContext } from './context';
-import { adversaryWords, componentWords, gapsInPriorityOrder, originOf, relativePath } from './context';
+import { gapSentence, gapsInPriorityOrder, originOf, relativePath } from './context';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -66,7 +66,7 @@ export function sarifReport(ctx: ReportContext): unknown {
       }),
       level: level(severity),
       message: {
-        text: `Gap: ${t.id} ${t.name} is used by ${adversaryWords(t)} and coverage is ${componentWords(t)} (policy ${ctx.result.minCoverage}).`,
+        text: gapSentence(t, ctx.result.minCoverage),
       },
       locations: [location(origin?.file ?? modelFile, origin?.range)],
       partialFingerprints: { 'threatOverlapGap/v1': `${relativePath(ctx.baseDir, modelFile)}:${t.id}` },
