@@ -3,6 +3,7 @@
  * keeping a SourceRef on every entry so each result can point back at the line that brought it in.
  */
 import type { Range } from '../diagnostics';
+import type { ResolvedImports } from '../import/types';
 import type { ControlInventory, ThreatModel } from '../model/types';
 import type { AdversaryInput, ControlInput, CoverageInput, SourceRef } from './types';
 
@@ -12,12 +13,19 @@ const at = (file: string | undefined, range: Range | undefined): { source?: Sour
 /** `techniques.include` becomes an own-intelligence adversary with this label. */
 export const INCLUDE_LABEL = 'techniques.include';
 
-export function coverageInputFrom(model: ThreatModel, inventories: readonly ControlInventory[]): CoverageInput {
+/**
+ * The engine's input for a model and the inventories it lists. `imports` (from `resolveImports` in
+ * src/core/import) supplies what `layer:` adversaries and `framework:` controls stand for, in the model's
+ * order; without it they contribute nothing.
+ */
+export function coverageInputFrom(model: ThreatModel, inventories: readonly ControlInventory[], imports?: ResolvedImports): CoverageInput {
   const file = model.file;
   const adversaries: AdversaryInput[] = [];
   for (const a of model.adversaries) {
-    // Navigator-layer adversaries are resolved by the layer importer before they reach the engine.
-    if (a.kind === 'layer') continue;
+    if (a.kind === 'layer') {
+      adversaries.push(...(imports?.adversaries.get(a) ?? []));
+      continue;
+    }
     const techniques = a.techniques.map((t) => ({ id: t.id, ...at(file, t.range) }));
     const common = { techniques, ...(a.motivation ? { motivation: a.motivation.value } : {}), ...at(file, a.range) };
     if (a.kind === 'intel') adversaries.push({ kind: 'intel', label: a.name ?? 'Own intelligence', includeSoftware: false, ...common });
@@ -40,12 +48,15 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
         status: c.status.value,
         ...(c.appliesTo ? { appliesTo: c.appliesTo.map((a) => a.value) } : {}),
         mitigations: c.mitigations.map((m) => ({ id: m.id, level: m.coverage.value, ...at(inventory.file, m.range) })),
-        techniques: c.techniques.map((t) => ({
-          id: t.id,
-          level: t.coverage.value,
-          ...(t.function ? { function: t.function.value } : {}),
-          ...at(inventory.file, t.range),
-        })),
+        techniques: [
+          ...c.techniques.map((t) => ({
+            id: t.id,
+            level: t.coverage.value,
+            ...(t.function ? { function: t.function.value } : {}),
+            ...at(inventory.file, t.range),
+          })),
+          ...(imports?.controls.get(c) ?? []),
+        ],
         ...at(inventory.file, c.range),
       });
     }

@@ -1,0 +1,56 @@
+/**
+ * Small readers for untrusted JSON/YAML values: they never throw on a wrong shape, they answer undefined, so
+ * the importers decide what is fatal (an ImportError) and what is only skipped.
+ */
+import { ImportError, MAX_IMPORT_CHARS } from './errors';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { readonly [key: string]: unknown };
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An own property (never one inherited from Object.prototype, whatever the key). */
+export function own(o: JsonObject, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+export function str(o: JsonObject, key: string): string | undefined {
+  const v = own(o, key);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A finite number, or a string holding one (old layers write `"score": "3"`); `""` is no score. */
+export function num(o: JsonObject, key: string): number | undefined {
+  const v = own(o, key);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** JSON booleans, and the `True`/`"true"` spellings some generators write. */
+export function bool(o: JsonObject, key: string): boolean | undefined {
+  const v = own(o, key);
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  return undefined;
+}
+
+export function arr(o: JsonObject, key: string): readonly unknown[] | undefined {
+  const v = own(o, key);
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** Parses untrusted JSON text: size-checked, typed failure, a JSON object at the top. */
+export function parseJsonObject(text: string, what: string): JsonObject {
+  if (text.length > MAX_IMPORT_CHARS) throw new ImportError('too-large', `${what} is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new ImportError('not-json', `${what} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isObject(value)) throw new ImportError('invalid', `${what} must be a JSON object at the top level`);
+  return value;
+}

@@ -1,0 +1,99 @@
+/**
+ * resolveImports: reads every file a threat model's `layer:` adversaries and its inventories' `framework:`
+ * controls reference (each file once), and turns them into coverage input plus diagnostics. Pure apart from
+ * the injected readFile, so the CLI (disk), the extension (open documents first) and tests (memory) share it.
+ */
+import type { AdversaryInput } from '../coverage/types';
+import type { Diagnostic } from '../diagnostics';
+import type { Adversary, Control, ControlInventory, ThreatModel } from '../model/types';
+import { resolveReference } from '../validation/paths';
+import { ImportError } from './errors';
+import { readImportFile } from './load';
+import type { ImportedFile } from './load';
+import type { ImportSite } from './report';
+import { importDiagnostic } from './report';
+import { resolveAdversaryImport } from './resolve-adversary';
+import { resolveControlImport } from './resolve-control';
+import type { ImportOptions, ImportSummary, ImportedControlTechnique, ResolvedImports } from './types';
+
+/** Reads each file once per call; a failure is kept so every reference to it reports the same thing. */
+export type LoadImport = (file: string) => Promise<ImportedFile | ImportError | undefined>;
+
+function loader(readFile: ImportOptions['readFile']): LoadImport {
+  const cache = new Map<string, Promise<ImportedFile | ImportError | undefined>>();
+  return (file) => {
+    let pending = cache.get(file);
+    if (!pending) {
+      pending = readFile(file).then((text) => {
+        if (text === undefined) return undefined;
+        try {
+          return readImportFile(text);
+        } catch (e) {
+          if (e instanceof ImportError) return e;
+          throw e;
+        }
+      });
+      cache.set(file, pending);
+    }
+    return pending;
+  };
+}
+
+/** The file a YAML entry names, relative to the YAML file (as written when the YAML file has no name). */
+function siteOf(yamlFile: string | undefined, written: string, range: ImportSite['range']): ImportSite {
+  const file = yamlFile !== undefined ? resolveReference(yamlFile, written) : written;
+  return { ...(yamlFile !== undefined ? { yamlFile } : {}), range, file, written };
+}
+
+/**
+ * Resolves the model's `layer:` adversaries and the `framework:` of every control in `inventories` against
+ * `options.index`. Never throws for bad imported files (they become diagnostics); readFile errors propagate.
+ */
+export async function resolveImports(model: ThreatModel, inventories: readonly ControlInventory[], options: ImportOptions): Promise<ResolvedImports> {
+  const load = loader(options.readFile);
+  const adversaries = new Map<Adversary, AdversaryInput[]>();
+  const controls = new Map<Control, ImportedControlTechnique[]>();
+  const diagnostics: Diagnostic[] = [];
+  const summaries: ImportSummary[] = [];
+  const failed = (site: ImportSite, loaded: ImportError | undefined) =>
+    loaded === undefined
+      ? importDiagnostic(site, 'import.file-missing', `imported file '${site.written}' not found`)
+      : importDiagnostic(site, 'import.invalid', `cannot import '${site.written}': ${loaded.message}`, { reason: loaded.code });
+  const summary = (site: ImportSite, use: ImportSummary['use'], format?: ImportedFile['format']): ImportSummary => ({
+    file: site.file, from: { ...(site.yamlFile !== undefined ? { file: site.yamlFile } : {}), range: site.range }, use,
+    ...(format ? { format } : {}), techniques: 0, revoked: [], deprecated: [], unknown: [],
+  });
+
+  for (const a of model.adversaries) {
+    if (a.kind !== 'layer') continue;
+    const site = siteOf(model.file, a.layer.value, a.layer.range);
+    const loaded = await load(site.file);
+    if (loaded === undefined || loaded instanceof ImportError) {
+      diagnostics.push(failed(site, loaded));
+      summaries.push(summary(site, 'adversary'));
+      continue;
+    }
+    const r = resolveAdversaryImport(a, loaded, site, options.index);
+    adversaries.set(a, r.adversaries);
+    diagnostics.push(...r.diagnostics);
+    summaries.push({ ...summary(site, 'adversary', loaded.format), ...r.summary });
+  }
+  for (const inventory of inventories) {
+    for (const control of inventory.controls) {
+      const written = control.framework?.file;
+      if (!control.framework || !written) continue;
+      const site = siteOf(inventory.file, written.value, written.range);
+      const loaded = await load(site.file);
+      if (loaded === undefined || loaded instanceof ImportError) {
+        diagnostics.push(failed(site, loaded));
+        summaries.push(summary(site, 'control'));
+        continue;
+      }
+      const r = resolveControlImport(control.framework, loaded, site, options.index);
+      controls.set(control, r.techniques);
+      diagnostics.push(...r.diagnostics);
+      summaries.push({ ...summary(site, 'control', loaded.format), ...r.summary });
+    }
+  }
+  return { adversaries, controls, diagnostics, summaries };
+}

@@ -1,0 +1,45 @@
+/**
+ * What resolveImports hands to coverageInputFrom: the adversaries each `layer:` entry stands for, the technique
+ * entries each control's `framework:` gives, the diagnostics, and a summary per reference for reports and tests.
+ */
+import type { AttackIndex } from '../attack/types';
+import type { AdversaryInput, ControlInput } from '../coverage/types';
+import type { Diagnostic, Range } from '../diagnostics';
+import type { Adversary, Control } from '../model/types';
+import type { ImportFormat } from './load';
+import type { RevokedId } from './retired';
+
+export type ImportedControlTechnique = ControlInput['techniques'][number];
+
+export interface ImportOptions {
+  /** Reads a file's text; undefined when it does not exist (then `import.file-missing`). Other failures may throw. */
+  readFile(file: string): Promise<string | undefined>;
+  /** The index of the model's pinned release: IDs are resolved against it. */
+  readonly index: AttackIndex;
+}
+
+/** One `layer:` or `framework:` reference, resolved. */
+export interface ImportSummary {
+  /** The imported file, resolved against the YAML file. */
+  readonly file: string;
+  /** The YAML file and entry that referenced it. */
+  readonly from: { readonly file?: string; readonly range: Range };
+  readonly use: 'adversary' | 'control';
+  /** Undefined when the file could not be read. */
+  readonly format?: ImportFormat;
+  /** Distinct live techniques the reference contributes (after thresholds, capability choice, revoked-by mapping). */
+  readonly techniques: number;
+  readonly revoked: readonly RevokedId[];
+  readonly deprecated: readonly string[];
+  readonly unknown: readonly string[];
+}
+
+export interface ResolvedImports {
+  /** Per `layer:` adversary entry of the model: the adversaries it stands for (a DeTT&CT group file gives several). */
+  readonly adversaries: ReadonlyMap<Adversary, readonly AdversaryInput[]>;
+  /** Per control with a `framework:`: the technique entries the imported file gives it. */
+  readonly controls: ReadonlyMap<Control, readonly ImportedControlTechnique[]>;
+  /** `import.*` diagnostics, each with the YAML file it belongs to. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summaries: readonly ImportSummary[];
+}
