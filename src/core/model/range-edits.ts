@@ -77,3 +77,63 @@ export function removeItemEdit(parsed: ParsedYaml, itemRange: Range): TextEdit |
   const lineEnd = text.indexOf('\n', end);
   return { range: toRange(source, lineStart, lineEnd < 0 ? text.length : lineEnd + 1), newText: '' };
 }
+
+/**
+ * Removes several items of one or more sequences at once without overlapping edits: in a flow list each
+ * run of neighbouring items goes with the separator after it (or, at the end, the one before it); in a block
+ * list each item's lines go. Items that are not sequence items are skipped; a sequence never loses its
+ * last item (that would leave `key:` null), so removing every item of a list removes all but the first.
+ */
+export function removeItemsEdits(parsed: ParsedYaml, itemRanges: readonly Range[]): TextEdit[] {
+  const source = yamlSource(parsed);
+  const bySeq = new Map<YAMLSeq, Set<number>>();
+  for (const range of itemRanges) {
+    const found = nodeAt(source, range);
+    if (!found?.seq) continue;
+    const indices = bySeq.get(found.seq) ?? new Set<number>();
+    indices.add((found.seq.items as Node[]).indexOf(found.node));
+    bySeq.set(found.seq, indices);
+  }
+  const edits: TextEdit[] = [];
+  for (const [seq, indices] of bySeq) {
+    const items = seq.items as Node[];
+    if (indices.size >= items.length) indices.delete(0);
+    edits.push(...(seq.flow ? flowRemovals(source, items, indices) : blockRemovals(source, items, indices)));
+  }
+  return edits;
+}
+
+function flowRemovals(source: YamlSource, items: readonly Node[], remove: ReadonlySet<number>): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (!remove.has(i)) continue;
+    let j = i;
+    while (remove.has(j + 1)) j++;
+    const next = items[j + 1]?.range?.[0];
+    const previous = items[i - 1];
+    const start = next !== undefined || !previous ? (items[i].range?.[0] ?? 0) : contentEnd(source, previous);
+    edits.push({ range: toRange(source, start, next ?? contentEnd(source, items[j])), newText: '' });
+    i = j;
+  }
+  return edits;
+}
+
+function blockRemovals(source: YamlSource, items: readonly Node[], remove: ReadonlySet<number>): TextEdit[] {
+  const text = source.text;
+  return [...remove].map((i) => {
+    const start = items[i].range?.[0] ?? 0;
+    const end = contentEnd(source, items[i]);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    return { range: toRange(source, lineStart, lineEnd < 0 ? text.length : lineEnd + 1), newText: '' };
+  });
+}
+
+/** Replaces the first case-insensitive occurrence of `find` inside `range` (e.g. an old name in a comment). */
+export function replaceWithinEdit(parsed: ParsedYaml, range: Range, find: string, replaceWith: string): TextEdit | undefined {
+  const source = yamlSource(parsed);
+  const start = toOffset(source, range.start);
+  const at = source.text.slice(start, toOffset(source, range.end)).toLowerCase().indexOf(find.toLowerCase());
+  if (find === '' || at < 0) return undefined;
+  return { range: toRange(source, start + at, start + at + find.length), newText: replaceWith };
+}

@@ -44,6 +44,8 @@ function family(index: AttackIndex, t: Technique): Technique[] {
 export interface NotApplicable {
   readonly id: string;
   readonly range: Range;
+  /** The whole list item, for a "remove" fix. */
+  readonly entryRange: Range;
   readonly message: string;
 }
 
@@ -59,7 +61,7 @@ export function notApplicableEntries(control: Control, scopes: readonly ControlS
     const known = scopes.map((s) => s.index.technique(entry.id));
     const t = known.find((k) => k !== undefined);
     if (!t || scopes.some((s, i) => known[i] !== undefined && anyApplies(s, family(s.index, known[i])))) continue;
-    out.push({ id: entry.id, range: entry.idRange,
+    out.push({ id: entry.id, range: entry.idRange, entryRange: entry.range,
       message: `${t.id} (${t.name}) runs on ${t.platforms.join(', ')}; none of ${where} can run it` });
   }
   for (const entry of control.mitigations) {
@@ -67,8 +69,10 @@ export function notApplicableEntries(control: Control, scopes: readonly ControlS
     if (mitigated.every((ids) => ids.length === 0)) continue;
     const applies = scopes.some((s, i) => anyApplies(s, mitigated[i].flatMap((id) => s.index.technique(id) ?? [])));
     if (applies) continue;
-    out.push({ id: entry.id, range: entry.idRange,
-      message: `none of the ${mitigated.find((ids) => ids.length > 0)?.length ?? 0} techniques ${entry.id} mitigates can run on ${where}` });
+    const count = mitigated.find((ids) => ids.length > 0)?.length ?? 0;
+    const message = count === 1 ? `the one technique ${entry.id} mitigates cannot run on ${where}`
+      : `none of the ${count} techniques ${entry.id} mitigates can run on ${where}`;
+    out.push({ id: entry.id, range: entry.idRange, entryRange: entry.range, message });
   }
   return out;
 }

@@ -75,7 +75,7 @@ function checkApplicability(control: Control, contexts: readonly InventoryContex
     severity: 'warning',
     message: n.message,
     range: n.range,
-    data: { id: n.id, control: control.id },
+    data: { id: n.id, control: control.id, entryRange: n.entryRange },
   }));
 }
 

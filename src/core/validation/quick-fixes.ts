@@ -37,10 +37,17 @@ export function fixesFor(diagnostic: Diagnostic, yaml: ParsedYaml): CodeFix[] {
     case 'model.control-file-missing':
       return replacement !== undefined ? [change(replacement, `Change to '${replacement}'`)] : [];
     case 'attack.revoked':
-      return replacement !== undefined ? [change(replacement, `Replace with ${replacement} (${str(data.replacementName) ?? ''})`)] : [];
+      return replacement !== undefined ? [revokedFix(diagnostic, yaml, replacement)] : removeFix(diagnostic, yaml, 'Remove the revoked entry');
+    case 'attack.deprecated':
+      return removeFix(diagnostic, yaml, `Remove ${str(data.id) ?? 'the entry'}`);
+    case 'control.not-applicable':
+      return removeFix(diagnostic, yaml, `Remove ${str(data.id) ?? 'the entry'} from ${str(data.control) ?? 'the control'}`);
     case 'attack.unknown-id': {
       const suggestions = Array.isArray(data.suggestions) ? (data.suggestions as IdSuggestion[]) : [];
-      return suggestions.map((s) => change(s.id, `Change to ${s.id} (${s.name})`, suggestions.length === 1));
+      // Preferred: the only suggestion, or the only one the written name points at.
+      const byName = suggestions.filter((s) => s.by === 'name');
+      const preferred = suggestions.length === 1 ? suggestions[0] : byName.length === 1 ? byName[0] : undefined;
+      return suggestions.map((s) => change(s.id, `Change to ${s.id} (${s.name})`, s === preferred));
     }
     case 'attack.wrong-type': {
       const key = str(data.key);
@@ -61,6 +68,22 @@ export function fixesFor(diagnostic: Diagnostic, yaml: ParsedYaml): CodeFix[] {
     default:
       return [];
   }
+}
+
+/** The replacement ID, and the replacement's name where a `name:` gave the revoked object's. */
+function revokedFix(diagnostic: Diagnostic, yaml: ParsedYaml, replacement: string): CodeFix {
+  const data = diagnostic.data ?? {};
+  const name = str(data.replacementName);
+  const nameRange = data.nameRange as Diagnostic['range'] | undefined;
+  const edits = [scalarEdit(yaml, diagnostic.range, replacement), ...(nameRange && name !== undefined ? [scalarEdit(yaml, nameRange, name)] : [])];
+  return { title: `Replace with ${replacement}${name !== undefined ? ` (${name})` : ''}`, edits, preferred: true };
+}
+
+/** Removes the list item at `data.entryRange` (not offered for the only item of a block list). */
+function removeFix(diagnostic: Diagnostic, yaml: ParsedYaml, title: string): CodeFix[] {
+  const entryRange = diagnostic.data?.entryRange as Diagnostic['range'] | undefined;
+  const edit = entryRange ? removeItemEdit(yaml, entryRange) : undefined;
+  return edit ? [{ title, edits: [edit], preferred: false }] : [];
 }
 
 function nameFixes(diagnostic: Diagnostic, yaml: ParsedYaml): CodeFix[] {

@@ -19,6 +19,8 @@ export interface ReferenceSite {
   readonly label?: Located<string>;
   /** The trailing comment of the ID's line (when the ID is alone on it): checked like a label. */
   readonly comment?: Located<string>;
+  /** The whole list item the ID belongs to (`T1059` or `{ id: T1059, … }`), for "remove" fixes. */
+  readonly entryRange?: Range;
 }
 
 /** The kinds an adversary slot accepts; an ID of one of them in another slot is fixed by renaming the key. */
@@ -45,15 +47,17 @@ function retiredDiagnostic(index: AttackIndex, site: ReferenceSite, object: Atta
   if (!object.revoked) {
     return diagnostic('attack.deprecated', 'warning',
       `${describe(object)} is deprecated in ${release} and no longer counts: remove it or pick a current ${site.expected}`,
-      site.idRange, { id: object.id, name: object.name });
+      site.idRange, { id: object.id, name: object.name, ...(site.entryRange ? { entryRange: site.entryRange } : {}) });
   }
   const replacement = index.replacementOf(object.id);
   if (!replacement) {
     return diagnostic('attack.revoked', 'warning', `${describe(object)} is revoked in ${release}, with no replacement: remove it`,
-      site.idRange, { id: object.id, name: object.name });
+      site.idRange, { id: object.id, name: object.name, ...(site.entryRange ? { entryRange: site.entryRange } : {}) });
   }
+  // A `name:` that gives the revoked object's name is replaced along with the ID.
+  const nameRange = site.name && isNameOf(index, object, site.name.value) ? { nameRange: site.name.range } : {};
   return diagnostic('attack.revoked', 'warning', `${describe(object)} is revoked in ${release}: replaced by ${describe(replacement)}`,
-    site.idRange, { id: object.id, name: object.name, replacement: replacement.id, replacementName: replacement.name });
+    site.idRange, { id: object.id, name: object.name, replacement: replacement.id, replacementName: replacement.name, ...nameRange });
 }
 
 function wrongType(site: ReferenceSite, object: AttackObject): Diagnostic {

@@ -11,7 +11,7 @@ const located = (value: string | undefined, range: Located<string>['range'] | un
 
 function refSite(ref: TechniqueRef, expected: ObjectKind): ReferenceSite {
   const name = located(ref.name, ref.nameRange);
-  return { id: ref.id, idRange: ref.idRange, expected, ...(name ? { name } : {}) };
+  return { id: ref.id, idRange: ref.idRange, expected, entryRange: ref.range, ...(name ? { name } : {}) };
 }
 
 /** Adversaries (group, campaign, software) and every technique entry of a threat model. */
@@ -41,7 +41,7 @@ export function inventorySites(inventory: ControlInventory): ReferenceSite[] {
  * Attaches the trailing comment of a line to the one reference on it. A line with several IDs
  * (`[T1486, T1490]  # ransomware`) has a comment about the group of them, not a name to check.
  */
-export function withComments(sites: readonly ReferenceSite[], yaml: ParsedYaml): ReferenceSite[] {
+export function withComments<T extends ReferenceSite>(sites: readonly T[], yaml: ParsedYaml): T[] {
   const comments = trailingComments(yaml);
   if (comments.size === 0) return [...sites];
   const perLine = new Map<number, number>();

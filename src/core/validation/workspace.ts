@@ -88,11 +88,15 @@ export function validateWorkspace(input: WorkspaceInput, only?: Iterable<string>
   return out;
 }
 
-/** Which files to re-validate after `changed` was edited, created or deleted: it, and the files tied to it. */
-export function filesAffectedBy(changed: string, models: readonly ThreatModelParse[]): string[] {
+/**
+ * Which files to re-validate after `changed` was edited, created or deleted: it, and the files tied to it.
+ * `previous`: the models as parsed before the edit, so an inventory a model stopped listing (or a model
+ * that stopped listing the changed inventory) is refreshed too rather than keeping stale diagnostics.
+ */
+export function filesAffectedBy(changed: string, models: readonly ThreatModelParse[], previous: readonly ThreatModelParse[] = []): string[] {
   const file = normalizeFile(changed);
   const affected = new Set([file]);
-  for (const parse of models) {
+  for (const parse of [...models, ...previous]) {
     if (!parse.model || parse.file === undefined) continue;
     const own = normalizeFile(parse.file);
     const refs = controlFilesOf(parse.model).map((r) => r.file);
