@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics';
 import { hasErrors } from '../diagnostics';
 import type { ControlInventory } from '../model/types';
 import type { ReportContext } from '../report/context';
+import { resolveImports } from '../import/index';
 import { validateWorkspace } from '../validation/workspace';
 import type { ReadText } from './model-files';
 import { readModelFiles, readTextFromDisk } from './model-files';
@@ -37,7 +38,8 @@ export type CheckOutcome =
 
 /** Runs the whole check. Throws ModelFileError (model unreadable) and whatever loadIndex throws. */
 export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
-  const files = await readModelFiles(req.modelFile, req.readText ?? readTextFromDisk);
+  const readText = req.readText ?? readTextFromDisk;
+  const files = await readModelFiles(req.modelFile, readText);
   const model = files.model.model;
   // Every file the result depends on (listed inventories too, even missing ones: creating them changes it).
   const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing];
@@ -51,12 +53,15 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     indexFor: (domain) => (domain === index.domain ? index : undefined),
     fileExists: () => false,
   });
-  const diagnostics = [...byFile.values()].flat();
+  const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
+  // Navigator layers, CTID mappings and DeTT&CT files the model and its inventories reference.
+  const imports = await resolveImports(model, inventories, { readFile: readText, index });
+  const diagnostics = [...[...byFile.values()].flat(), ...imports.diagnostics];
   diagnostics.push(...versionMismatch(model.attack.version, index, model.file));
+  for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
   if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics, inputs };
 
-  const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
-  const result = analyseCoverage(index, coverageInputFrom(model, inventories));
+  const result = analyseCoverage(index, coverageInputFrom(model, inventories, imports));
   const report: ReportContext = {
     result,
     modelName: model.name ?? path.basename(req.modelFile),

@@ -98,6 +98,21 @@ describe('threat-overlap check', () => {
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), []);
   });
 
+  test('a Navigator layer as an adversary source joins the adversary set, pointing at the layer: line', async () => {
+    write('intel.layer.json', JSON.stringify({
+      name: 'intel', domain: 'enterprise-attack', versions: { layer: '4.5', attack: '1', navigator: '5.1.0' },
+      techniques: [{ techniqueID: 'T1000.002', score: 3 }, { techniqueID: 'T1003', score: 0 }],
+    }));
+    write('layer.threatmodel.yaml', model().replace('adversaries:\n  - group: G0001', 'adversaries:\n  - { layer: ./intel.layer.json, minScore: 1 }'));
+    const r = await cli('check', 'layer.threatmodel.yaml', '--attack-data', dir, '--format', 'json');
+    const json = JSON.parse(r.out) as { techniques: { id: string; adversary: boolean; state: string; evidence: { adversaries: { location?: { line: number } }[] } }[] };
+    const byId = new Map(json.techniques.map((t) => [t.id, t]));
+    assert.equal(byId.get('T1000.002')?.state, 'gap', r.err);
+    assert.equal(byId.get('T1000.002')?.evidence.adversaries[0]?.location?.line, 8);
+    assert.equal(byId.get('T1003')?.adversary, false, 'below minScore');
+    assert.equal(byId.get('T1000')?.adversary, false, 'G0001 is no longer an adversary here');
+  });
+
   test('invalid input: exit 2, diagnostics as file:line:col, and nothing written', async () => {
     write('bad.threatmodel.yaml', model('techniques:\n  include: [T9999]\n'));
     write('keep.json', 'previous');
