@@ -1,5 +1,6 @@
 // Builds the integration suite for the extension host: test/integration/index.ts and every suite/*.test.ts become
-// CommonJS bundles in dist/test/integration (vscode and mocha stay external: the host and node_modules provide them).
+// CommonJS bundles in dist/test/integration, or in a run's own folder (vscode and mocha stay external: the host and
+// node_modules provide them, so the folder must be inside a tree whose node_modules has mocha).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,15 +9,15 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(ROOT, 'dist', 'test', 'integration');
 
-/** Builds the suite; resolves with the path of the entry (`extensionTestsPath`). */
-export async function buildIntegrationTests() {
+/** Builds the suite into `outDir` (emptied first); resolves with the path of the entry (`extensionTestsPath`). */
+export async function buildIntegrationTests(outDir = OUT_DIR) {
   const src = join(ROOT, 'test', 'integration');
   const suites = readdirSync(join(src, 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => join(src, 'suite', f));
-  rmSync(OUT_DIR, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [join(src, 'index.ts'), ...suites],
     outbase: src,
-    outdir: OUT_DIR,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -25,7 +26,7 @@ export async function buildIntegrationTests() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
-  return join(OUT_DIR, 'index.js');
+  return join(outDir, 'index.js');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -8,6 +8,11 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="${THREAT_OVERLAP_TOOLS:-$ROOT/.tools}/code-server"
 MARKER="$DEST/.installed-$VERSION"
 if [ -f "$MARKER" ]; then echo "code-server $VERSION already installed in $DEST"; exit 0; fi
+# Two runs starting at once on a clean checkout: the second waits for the first install, then finds the marker.
+mkdir -p "$(dirname "$DEST")"
+exec 9>"$(dirname "$DEST")/.code-server-install.lock"
+flock 9
+if [ -f "$MARKER" ]; then echo "code-server $VERSION already installed in $DEST"; exit 0; fi
 for bin in rg chromium; do
   command -v "$bin" >/dev/null || { echo "missing $bin: run .ci/run or apt-get install ripgrep chromium" >&2; exit 1; }
 done

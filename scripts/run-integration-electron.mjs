@@ -2,11 +2,10 @@
 // The same integration suite under @vscode/test-electron, for machines with internet: it downloads VS Code 1.100.3
 // into .vscode-test on first use (it cannot run on the offline build machine; use scripts/run-integration.mjs there).
 // Workbench captures are code-server-only, so those tests are skipped here. The extension host prints mocha's output
-// and the closing `N passed, N failed, N skipped` line itself. Options: --grep PATTERN, --dry-run (print the plan,
-// download nothing), --keep (keep the run directory).
-import { spawnSync } from 'node:child_process';
-import { buildIntegrationTests, ROOT } from './build-integration.mjs';
-import { checkStixDir, createRunDirs, removeRunDirs } from './lib/harness.mjs';
+// and the closing `N passed, N failed, N skipped` line itself. The Workspace Trust scenario drives the code-server page,
+// so it runs only there. Options: --grep PATTERN, --dry-run (build, print the plan, download nothing), --keep (keep
+// the run directory).
+import { checkStixDir, createRunDirs, removeRunDirs, stageExtension } from './lib/harness.mjs';
 
 export const VSCODE_VERSION = '1.100.3';
 
@@ -17,15 +16,12 @@ const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefi
 async function main() {
   const { runTests } = await import('@vscode/test-electron');
   const stix = checkStixDir();
-  if (!dryRun) {
-    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
-  const extensionTestsPath = await buildIntegrationTests();
   const dirs = createRunDirs('threat-overlap-it-electron-');
+  // This run's own build of the extension and the suite (in its temporary directory), as in the code-server runner.
+  const { extensionDevelopmentPath, extensionTestsPath } = await stageExtension(dirs);
   const options = {
     version: VSCODE_VERSION,
-    extensionDevelopmentPath: ROOT,
+    extensionDevelopmentPath,
     extensionTestsPath,
     launchArgs: [dirs.workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions],
     // THREAT_OVERLAP_ATTACK_DATA would let the extension find data by itself: the suite starts from an empty cache.

@@ -1,85 +1,131 @@
 #!/usr/bin/env node
 // Runs the integration suite (test/integration) in a real VS Code extension host, offline: code-server 4.100.3 from
 // .tools (installed and cached by scripts/install-code-server.sh), its workbench opened in Debian's Chromium through
-// playwright-core with the extension under development and the suite passed in the `payload` URL parameter.
-// Prints mocha's output, takes the workbench captures the suite asks for (test-results/*.png + .json), and ends
-// with `N passed, N failed, N skipped`. Exit code: the suite's. Options: --grep PATTERN, --keep (keep the run dir).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// playwright-core with the extension under development and the suite passed in the `payload` URL parameter. Then the
+// Workspace Trust scenario (scripts/lib/restricted-mode.mjs), which needs a workbench with trust on and no tests.
+// Prints mocha's output, takes the workbench captures the suite asks for, and ends with `N passed, N failed, N skipped`.
+// Exit code: 0 when everything passed. Every run has its own port, temporary dirs, build and results folder
+// (test-results/<time>-<pid>/, linked as test-results/latest), so runs can go in parallel.
+// Options: --grep PATTERN (as mocha's; also selects the Workspace Trust checks by title), --keep (keep the run dir).
 import { chromium } from 'playwright-core';
-import { buildIntegrationTests, ROOT } from './build-integration.mjs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, startCodeServer, workbenchUrl, ensureCodeServer } from './lib/code-server.mjs';
-import { checkStixDir, createRunDirs, hostEnv, removeRunDirs, RESULTS_DIR } from './lib/harness.mjs';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureCodeServer, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
+import { checkStixDir, createResultsDir, createRunDirs, hostEnv, removeRunDirs, stageExtension } from './lib/harness.mjs';
+import { prepareRestrictedWorkspace, runRestrictedModeScenario } from './lib/restricted-mode.mjs';
 import { captureWorkbench, LogForwarder } from './lib/workbench.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const keep = args.includes('--keep');
+const grep = option('--grep');
 const SUITE_TIMEOUT_MS = Number(process.env.THREAT_OVERLAP_IT_SUITE_TIMEOUT ?? 10 * 60_000);
 
 const started = Date.now();
-let dirs;
-let server;
+const runs = [];
+const servers = new Set();
 let browser;
 
-/** Closes what this run started (browser, then code-server's process group) and its temporary directory. */
+/** Closes what this run started (browser, then each code-server's process group) and its temporary directories. */
 async function cleanup() {
   await browser?.close().catch(() => undefined);
   browser = undefined;
-  await server?.stop();
-  server = undefined;
-  if (dirs && !keep) removeRunDirs(dirs);
+  for (const s of servers) await s.stop();
+  servers.clear();
+  if (!keep) for (const dirs of runs.splice(0)) removeRunDirs(dirs);
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => void cleanup().finally(() => process.exit(130)));
 }
 
-async function main() {
-  const stix = checkStixDir();
-  ensureCodeServer();
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-  const testsPath = await buildIntegrationTests();
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  dirs = createRunDirs();
-  const grep = option('--grep');
-  const env = hostEnv({ THREAT_OVERLAP_IT_CAPTURE_DIR: RESULTS_DIR, ...(grep ? { THREAT_OVERLAP_IT_GREP: grep } : {}) });
-  const logFile = join(RESULTS_DIR, 'code-server.log');
-  writeFileSync(logFile, '');
-  server = await startCodeServer({ dirs, port: await freePort(), env, logFile });
-  console.log(`code-server ${server.url} (log: ${logFile}); ATT&CK bundles from ${stix}; workspace ${dirs.workspace}`);
+function newRunDirs(prefix) {
+  const dirs = createRunDirs(prefix);
+  runs.push(dirs);
+  return dirs;
+}
 
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/** The mocha suite in the extension host of one workbench; resolves with its summary. */
+async function runSuite({ dirs, staged, env, resultsDir }) {
+  const logFile = join(resultsDir, 'code-server.log');
+  const server = await startCodeServer({ dirs, env, logFile });
+  servers.add(server);
+  console.log(`code-server ${server.url} (log: ${logFile}); workspace ${dirs.workspace}`);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const logs = new LogForwarder(join(RESULTS_DIR, 'workbench.log'), (name) => captureWorkbench(page, RESULTS_DIR, name));
+  const logs = new LogForwarder(join(resultsDir, 'workbench.log'), (name) => captureWorkbench(page, resultsDir, name));
   const exit = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code) => resolve({ code: Number(code) }));
   });
   await page.exposeFunction('codeAutomationLog', (type, parts) => logs.forward(type, parts));
   page.on('pageerror', (err) => logs.note(`[page error] ${err.message}`));
   page.on('crash', () => logs.note('[page crashed]'));
-  const url = workbenchUrl(server, { folder: dirs.workspace, extensionDevelopmentPath: ROOT, extensionTestsPath: testsPath });
-  await page.goto(url);
+  await page.goto(workbenchUrl(server, { folder: dirs.workspace, ...staged }));
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve({ code: 1, timedOut: true }), SUITE_TIMEOUT_MS)));
   const result = await Promise.race([exit, timedOut]);
   clearTimeout(timer);
   if (result.timedOut) logs.note(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
-
   // The extension host is gone by now (the workbench stops it before codeAutomationExit): this shows the end state.
-  await page.screenshot({ path: join(RESULTS_DIR, 'integration-exit.png') });
+  await page.screenshot({ path: join(resultsDir, 'integration-exit.png') });
   logs.close();
-
+  await page.close();
+  await server.stop();
+  servers.delete(server);
   const summary = logs.summary ?? { passed: 0, failed: 0, skipped: 0 };
-  const harnessFailed = logs.summary === undefined || result.timedOut;
-  const failed = summary.failed + (harnessFailed ? 1 : 0);
-  const code = failed > 0 ? 1 : result.code;
-  if (harnessFailed) console.error(`The suite did not report its results (see ${logFile} and ${join(RESULTS_DIR, 'workbench.log')}).`);
-  console.log(`integration run took ${((Date.now() - started) / 1000).toFixed(1)} s (suite ${summary.seconds ?? '?'} s)`);
-  console.log(`screenshots and logs: ${RESULTS_DIR}`);
-  console.log(`${summary.passed} passed, ${failed} failed, ${summary.skipped} skipped`);
-  return code;
+  if (logs.summary === undefined || result.timedOut) {
+    console.error(`The suite did not report its results (see ${logFile} and ${join(resultsDir, 'workbench.log')}).`);
+    return { ...summary, failed: summary.failed + 1 };
+  }
+  return { ...summary, failed: summary.failed + (result.code !== 0 && summary.failed === 0 ? 1 : 0) };
+}
+
+/** The Workspace Trust checks (see scripts/lib/restricted-mode.mjs); resolves with their counts. */
+async function runTrustScenario({ staged, env, resultsDir, stix }) {
+  const dirs = newRunDirs('threat-overlap-it-trust-');
+  prepareRestrictedWorkspace(dirs, stix);
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  let header = false;
+  await runRestrictedModeScenario({
+    browser,
+    dirs,
+    extensionDevelopmentPath: staged.extensionDevelopmentPath,
+    env,
+    logFile: join(resultsDir, 'code-server-trust.log'),
+    resultsDir,
+    grep: grep ? new RegExp(grep) : undefined,
+    report: (title, err) => {
+      if (!header) console.log('  Workspace Trust (a workbench with trust on, driven through the page)');
+      header = true;
+      if (err) {
+        counts.failed++;
+        console.log(`    ✗ ${title}\n      ${err.message.split('\n').join('\n      ')}`);
+      } else {
+        counts.passed++;
+        console.log(`    ✔ ${title}`);
+      }
+    },
+  });
+  return counts;
+}
+
+async function main() {
+  const stix = checkStixDir();
+  ensureCodeServer();
+  const resultsDir = createResultsDir(grep ? 'grep' : '');
+  const dirs = newRunDirs('threat-overlap-it-');
+  const staged = await stageExtension(dirs);
+  const env = hostEnv({ THREAT_OVERLAP_IT_CAPTURE_DIR: resultsDir, ...(grep ? { THREAT_OVERLAP_IT_GREP: grep } : {}) });
+  console.log(`ATT&CK bundles from ${stix}; extension under test built in ${staged.extensionDevelopmentPath}; results in ${resultsDir}`);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const suite = await runSuite({ dirs, staged, env, resultsDir });
+  const trust = await runTrustScenario({ staged, env, resultsDir, stix });
+  const total = { passed: suite.passed + trust.passed, failed: suite.failed + trust.failed, skipped: suite.skipped + trust.skipped };
+  console.log(`integration run took ${((Date.now() - started) / 1000).toFixed(1)} s (mocha suite ${suite.seconds ?? '?'} s)`);
+  console.log(`screenshots and logs: ${resultsDir}`);
+  if (total.passed + total.failed === 0) {
+    console.error(`no test matched --grep ${grep}`);
+    total.failed = 1;
+  }
+  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  return total.failed > 0 ? 1 : 0;
 }
 
 let code = 1;

@@ -1,7 +1,8 @@
 // code-server 4.100.3 (VS Code 1.100.3) from .tools, installed by scripts/install-code-server.sh: start it in its own
-// process group, wait until healthy, build workbench URLs, and stop exactly the processes it started.
+// process group on a port of its own, wait until it listens, build workbench URLs, and stop exactly the processes it
+// started.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, watch } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from '../build-integration.mjs';
@@ -33,11 +34,28 @@ export function freePort() {
 }
 
 /**
- * Starts code-server detached (its own process group) with an isolated user-data and extensions dir; resolves once
- * GET /healthz answers. `stop()` signals the whole group and waits for it.
+ * Starts code-server detached (its own process group) with an isolated user-data and extensions dir on a free port
+ * of its own; resolves once its log says it listens on that port and GET /healthz answers. A port taken between
+ * choosing and binding it (another run) means a retry on a new port. `stop()` signals the whole group and waits.
+ * Workspace Trust is off unless `workspaceTrust` is true.
  */
-export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60_000 }) {
+export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60_000, workspaceTrust = false }) {
+  for (let attempt = 1; ; attempt++) {
+    const chosen = port ?? (await freePort());
+    try {
+      return await startOnPort({ dirs, port: chosen, env, logFile, timeoutMs, workspaceTrust });
+    } catch (err) {
+      if (port !== undefined || attempt >= 3 || !(err instanceof PortTakenError)) throw err;
+      console.error(`port ${chosen} was taken before code-server could bind it; trying another`);
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnPort({ dirs, port, env, logFile, timeoutMs, workspaceTrust }) {
   const entry = ensureCodeServer();
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const log = openSync(logFile, 'a');
   const args = [
     entry,
@@ -46,7 +64,7 @@ export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
@@ -54,14 +72,22 @@ export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', log, log],
-    // No gallery (else it looks up open-vsx), and code-server's own logs and state inside the run directory.
-    env: { ...env, EXTENSIONS_GALLERY: '{}', XDG_DATA_HOME: join(dirs.root, 'xdg-data'), XDG_CONFIG_HOME: join(dirs.root, 'xdg-config') },
+    // No gallery (else it looks up open-vsx), and code-server's own logs, state and caches inside the run directory.
+    env: {
+      ...env,
+      EXTENSIONS_GALLERY: '{}',
+      XDG_DATA_HOME: join(dirs.root, 'xdg-data'),
+      XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
+      XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
+    },
   });
   closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const server = { child, port, url: `http://127.0.0.1:${port}`, exited, stop: () => stopGroup(child, exited) };
   try {
-    await waitHealthy(server, timeoutMs);
+    await waitListening(server, logFile, logStart, timeoutMs);
+    const health = await fetch(`${server.url}/healthz`);
+    if (!health.ok) throw new Error(`code-server answered GET /healthz with HTTP ${health.status}`);
   } catch (err) {
     await server.stop();
     throw err;
@@ -69,17 +95,37 @@ export async function startCodeServer({ dirs, port, env, logFile, timeoutMs = 60
   return server;
 }
 
-async function waitHealthy(server, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let dead;
-  void server.exited.then((e) => (dead = e));
-  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
-    if (dead) throw new Error(`code-server exited (${dead.code ?? dead.signal}) before it was healthy`);
-    const ok = await fetch(`${server.url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`code-server was not healthy after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, wait)); // polling a server we just started: there is no event to wait on
-  }
+/**
+ * Resolves when this server's own log (from `offset` on) says it listens on its port: only the process that bound
+ * the port writes that, so a server of another run on a reused port is never mistaken for ours. Waits on file
+ * changes and on the process's exit, not on a clock.
+ */
+function waitListening(server, logFile, offset, timeoutMs) {
+  const listening = `HTTP server listening on ${server.url}/`;
+  const readLog = () => readFileSync(logFile, 'utf8').slice(offset);
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      watcher.close();
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = () => {
+      if (!done && readLog().includes(listening)) finish();
+    };
+    const watcher = watch(logFile, check);
+    const timer = setTimeout(() => finish(new Error(`code-server did not listen on ${server.url} within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
+    void server.exited.then((e) => {
+      const text = readLog();
+      if (text.includes(listening)) return finish(); // it listened, then exited: the health check reports that
+      const taken = /EADDRINUSE/.test(text);
+      return finish(taken ? new PortTakenError(`port ${server.port} is taken`) : new Error(`code-server exited (${e.code ?? e.signal}) before it listened (see ${logFile})`));
+    });
+    check();
+  });
 }
 
 /** SIGTERM to the process group we started, SIGKILL after 5 s; never touches other processes. */

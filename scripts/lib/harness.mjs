@@ -1,19 +1,29 @@
-// What both integration runners share: a fresh temporary run directory (workspace copy, user data, extensions),
-// the environment of the extension host, and the test data location.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// What both integration runners share: a fresh temporary run directory (workspace copy, user data, extensions, this
+// run's own build of the extension and of the suite), a results folder of its own, the environment of the extension
+// host, and the test data location. Nothing here writes to a path another run uses, so runs can go in parallel.
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ROOT } from '../build-integration.mjs';
+import { basename, join, resolve } from 'node:path';
+import { buildIntegrationTests, ROOT } from '../build-integration.mjs';
 
 export const FIXTURE_WORKSPACE = join(ROOT, 'test', 'integration', 'workspace');
-export const RESULTS_DIR = join(ROOT, 'test-results');
+/** Parent of every run's results folder (git-ignored). */
+export const RESULTS_ROOT = join(ROOT, 'test-results');
+/** @deprecated the parent folder; each run writes to its own `resultsDir()`. Kept for callers of the old API. */
+export const RESULTS_DIR = RESULTS_ROOT;
 
 /** The real ATT&CK bundles the suite serves: THREAT_OVERLAP_ATTACK_STIX, else ../shared/attack-stix. */
 export function stixDir() {
   return resolve(process.env.THREAT_OVERLAP_ATTACK_STIX ?? join(ROOT, '..', 'shared', 'attack-stix'));
 }
 
-/** A fresh run directory: `workspace` (a copy of the fixture), `user-data`, `extensions`, an empty `config.yaml`. */
+/**
+ * A fresh run directory: `workspace` (a copy of the fixture), `user-data`, `extensions`, an empty `config.yaml`, and
+ * `extension`, where `stageExtension` builds the extension under test and the compiled suite.
+ */
 export function createRunDirs(prefix = 'threat-overlap-it-') {
   const root = mkdtempSync(join(tmpdir(), prefix));
   const dirs = {
@@ -22,6 +32,7 @@ export function createRunDirs(prefix = 'threat-overlap-it-') {
     userData: join(root, 'user-data'),
     extensions: join(root, 'extensions'),
     config: join(root, 'config.yaml'),
+    extension: join(root, 'extension'),
   };
   cpSync(FIXTURE_WORKSPACE, dirs.workspace, { recursive: true });
   mkdirSync(dirs.userData, { recursive: true });
@@ -30,8 +41,53 @@ export function createRunDirs(prefix = 'threat-overlap-it-') {
   return dirs;
 }
 
+/** Removes the run directory (symbolic links in it are removed, never followed). */
 export function removeRunDirs(dirs) {
   rmSync(dirs.root, { recursive: true, force: true });
+}
+
+/** Repository entries a run does not link into its copy of the extension (built, copied, or not needed). */
+const NOT_LINKED = new Set(['.git', 'dist', 'media', 'package.json', 'bench', 'test-results', '.tools', '.vscode-test', '.threat-overlap-cache']);
+
+/**
+ * Builds this run's own copy of the extension in `dirs.extension` and the suite in its `dist/test/integration`:
+ * the repository's entries are linked (node_modules, src, schemas, …), package.json and media/ are copied, and
+ * esbuild.mjs runs there, so another run's build can never replace the files this run loads. Resolves with
+ * `{ extensionDevelopmentPath, extensionTestsPath }`.
+ */
+export async function stageExtension(dirs) {
+  const dir = dirs.extension;
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(ROOT)) {
+    if (!NOT_LINKED.has(name)) symlinkSync(join(ROOT, name), join(dir, name));
+  }
+  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  if (existsSync(join(ROOT, 'media'))) cpSync(join(ROOT, 'media'), join(dir, 'media'), { recursive: true });
+  const build = spawnSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { cwd: dir, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the extension build (esbuild.mjs) failed');
+  const extensionTestsPath = await buildIntegrationTests(join(dir, 'dist', 'test', 'integration'));
+  return { extensionDevelopmentPath: dir, extensionTestsPath };
+}
+
+/**
+ * This run's results folder: THREAT_OVERLAP_IT_RESULTS, else `test-results/<time>-<pid>[-<label>]`. The link
+ * `test-results/latest` is switched to it atomically, so it always names a complete folder.
+ */
+export function createResultsDir(label = '') {
+  const fromEnv = process.env.THREAT_OVERLAP_IT_RESULTS;
+  if (fromEnv) {
+    mkdirSync(fromEnv, { recursive: true });
+    return resolve(fromEnv);
+  }
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  const suffix = label ? `-${label.replace(/[^\w.-]+/g, '_').slice(0, 40)}` : '';
+  const dir = join(RESULTS_ROOT, `${stamp}-${process.pid}${suffix}`);
+  mkdirSync(dir, { recursive: true });
+  const link = join(RESULTS_ROOT, `.latest-${process.pid}`);
+  rmSync(link, { force: true });
+  symlinkSync(basename(dir), link);
+  renameSync(link, join(RESULTS_ROOT, 'latest'));
+  return dir;
 }
 
 /**

@@ -9,7 +9,7 @@ import { format } from 'node:util';
 const PREFIX = '[threat-overlap-it] ';
 const CLOSING_LINE = /^\d+ passed, \d+ failed, \d+ skipped$/;
 /** The workbench's own chatter (connection, gallery, settings warnings) goes to the log file only. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Settings pattern ")/;
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Settings pattern "|\[lifecycle\] Long running operations during shutdown)/;
 
 /** Prints the extension host's log lines as they arrive, keeps the suite's summary and serves capture requests. */
 export class LogForwarder {

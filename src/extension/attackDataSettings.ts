@@ -1,8 +1,9 @@
 /** Reads the `threatOverlap.attackData.*` settings, honouring Workspace Trust (see core/data/settings). */
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dataSourceSettings } from '../core/data/settings';
+import { dataSourceSettings, mergeIgnoredSettings, restrictedSettingsInFile } from '../core/data/settings';
 
 export const SECTION = 'threatOverlap.attackData';
 export const PATH_SETTING = `${SECTION}.path`;
@@ -27,7 +28,9 @@ export interface AttackDataSettings {
 export function readAttackDataSettings(): AttackDataSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const trusted = vscode.workspace.isTrusted;
-  const { path: p, url: u, ignored } = dataSourceSettings({ path: config.inspect<string>('path'), url: config.inspect<string>('url') }, trusted);
+  const { path: p, url: u, ignored: inspected } = dataSourceSettings({ path: config.inspect<string>('path'), url: config.inspect<string>('url') }, trusted);
+  // In Restricted Mode VS Code withholds workspace values of restricted settings, so inspect() rarely shows them.
+  const ignored = trusted ? inspected : mergeIgnoredSettings(inspected, settingsHiddenByRestrictedMode());
   return {
     path: typeof p.value === 'string' ? absolutePath(p.value) : undefined,
     pathScope: p.scope === 'global' ? 'user settings' : `${p.scope} settings`,
@@ -36,6 +39,26 @@ export function readAttackDataSettings(): AttackDataSettings {
     trusted,
     ignored,
   };
+}
+
+/**
+ * The data settings the workspace's own settings files set: each folder's `.vscode/settings.json` and the
+ * `.code-workspace` file. Read only in Restricted Mode, to tell the user what is ignored (a few small files).
+ */
+function settingsHiddenByRestrictedMode(): string[] {
+  const files: { file: string; kind: 'settings' | 'code-workspace' }[] = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => ({ file: path.join(f.uri.fsPath, '.vscode', 'settings.json'), kind: 'settings' }));
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile?.scheme === 'file') files.push({ file: workspaceFile.fsPath, kind: 'code-workspace' });
+  const found = files.map(({ file, kind }) => {
+    try {
+      return restrictedSettingsInFile(readFileSync(file, 'utf8'), kind);
+    } catch {
+      return []; // no such file: nothing set there
+    }
+  });
+  return mergeIgnoredSettings(...found);
 }
 
 /** `~` is the home directory; a relative path is relative to the first workspace folder. */

@@ -2,12 +2,21 @@
  * Entry of the integration suite in a real extension host, as `@vscode/test-electron` and the code-server runner
  * expect: `run()` loads every compiled `suite/*.test.js` into mocha and resolves when all pass (rejects otherwise:
  * the host reports a resolved `run()` as success). The last line it prints is `N passed, N failed, N skipped`.
+ * THREAT_OVERLAP_IT_GREP selects tests as mocha's --grep; THREAT_OVERLAP_IT_TIMEOUT sets the per-test timeout (ms).
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { RUNNER_PREFIX } from './helpers/runner';
 
+/**
+ * Suite files run in the order of their numeric prefix (`1-…` … `6-…` for ATT&CK data, then `10-…`, `11-…`), not in
+ * string order (which would put `10-` before `2-`); files without a number come last, by name.
+ */
+export function suiteOrder(files: readonly string[]): string[] {
+  const rank = (f: string) => Number(/^(\d+)-/.exec(f)?.[1] ?? Number.POSITIVE_INFINITY);
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -18,7 +27,7 @@ export function run(): Promise<void> {
     grep: process.env['THREAT_OVERLAP_IT_GREP'] || undefined,
   });
   const dir = path.join(__dirname, 'suite');
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, name));
+  for (const name of suiteOrder(readdirSync(dir).filter((f) => f.endsWith('.test.js')))) mocha.addFile(path.join(dir, name));
   const started = Date.now();
   return new Promise((resolve, reject) => {
     try {

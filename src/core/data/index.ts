@@ -5,3 +5,4 @@ export * from './errors';
 export * from './download';
 export * from './verify';
 export * from './settings';
+export * from './jsonc';

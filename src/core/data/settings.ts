@@ -1,4 +1,5 @@
 /** Workspace Trust for data settings: in Restricted Mode only the user's own (global) value counts. */
+import { parseJsonc } from './jsonc';
 
 /** The parts of a configuration `inspect()` result that matter here (same shape as VS Code's). */
 export interface InspectedSetting<T> {
@@ -65,4 +66,32 @@ export function restrictedModeNotice(ignored: readonly string[]): string | undef
     `Restricted Mode: Threat Overlap ignores ${these} until you trust the folder, so that a repository cannot point it ` +
     'at files or URLs of its choosing. Your user settings, the download cache and MITRE\'s URL still apply.'
   );
+}
+
+/**
+ * The restricted data settings a workspace settings file sets (non-blank): `.vscode/settings.json` (the whole file is
+ * the settings object) or a `.code-workspace` file (its `settings` property). In Restricted Mode VS Code does not hand
+ * these values to the extension at all, so reading the files is the only way to tell the user they are ignored.
+ * Text that is not valid JSONC sets nothing.
+ */
+export function restrictedSettingsInFile(text: string, kind: 'settings' | 'code-workspace'): string[] {
+  let parsed: unknown;
+  try {
+    parsed = parseJsonc(text);
+  } catch {
+    return [];
+  }
+  const settings = kind === 'code-workspace' && isObject(parsed) ? parsed['settings'] : parsed;
+  if (!isObject(settings)) return [];
+  return RESTRICTED_DATA_SETTINGS.filter((key) => isSet(settings[key]));
+}
+
+/** The union of lists of setting names, in the order of RESTRICTED_DATA_SETTINGS, each once. */
+export function mergeIgnoredSettings(...lists: readonly (readonly string[])[]): string[] {
+  const all = new Set(lists.flat());
+  return RESTRICTED_DATA_SETTINGS.filter((key) => all.has(key));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,8 +1,10 @@
 /** The extension under test, its API and its test hooks, and the paths the suite uses. */
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttackDataStatus, RecordedMessage, ThreatOverlapApi, UiRecorder } from '../../../src/extension/api';
+import { startStixServer } from './stixServer';
 import { recordedOrNext, untilState } from './wait';
 
 export const EXTENSION_ID = 'threat-overlap.threat-overlap';
@@ -61,4 +63,23 @@ export const dataConfig = (): vscode.WorkspaceConfiguration => vscode.workspace.
 export async function setUserSetting(key: 'path' | 'url' | 'autoDownload', value: unknown): Promise<AttackDataStatus> {
   await dataConfig().update(key, value, vscode.ConfigurationTarget.Global);
   return (await api()).attackData.reload();
+}
+
+/**
+ * Makes sure the download cache holds the real bundle of `pin` (downloading it from a local server on 127.0.0.1 when
+ * it is not there), then re-resolves and resolves with the settled status. Lets a suite run alone (`--grep`) that
+ * expects what the download suite leaves behind.
+ */
+export async function ensureCachedBundle(pin: { domain: string; version: string } = { domain: 'enterprise-attack', version: '18.1' }): Promise<AttackDataStatus> {
+  const a = (await api()).attackData;
+  if (!existsSync(path.join(a.cacheDir, `${pin.domain}-${pin.version}.json`))) {
+    const server = await startStixServer(stixDir());
+    try {
+      const outcome = await a.download({ ...pin, url: server.url('ok') });
+      assert.equal(outcome.ok, true, `download of ${pin.domain} ${pin.version} into the cache: ${outcome.message ?? ''}`);
+    } finally {
+      await server.close();
+    }
+  }
+  return a.reload();
 }

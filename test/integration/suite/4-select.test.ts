@@ -4,7 +4,7 @@ import { rm, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttackDataStatus } from '../../../src/extension/api';
-import { api, dataConfig, messageSince, recorder, setUserSetting, settledStatus, stixDir, workspaceDir } from '../helpers/api';
+import { api, dataConfig, ensureCachedBundle, messageSince, recorder, setUserSetting, settledStatus, stixDir, workspaceDir } from '../helpers/api';
 import { recordedOrNext } from '../helpers/wait';
 
 const SELECT = 'threatOverlap.selectAttackData';
@@ -12,6 +12,7 @@ const select = (arg?: unknown) => vscode.commands.executeCommand<AttackDataStatu
 
 describe('Select ATT&CK Data…', () => {
   before(async () => {
+    await ensureCachedBundle();
     const s = await settledStatus();
     assert.equal(s.label, 'enterprise 18.1', 'back on the workspace model');
   });

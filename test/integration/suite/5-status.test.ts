@@ -2,9 +2,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttackDataStatus } from '../../../src/extension/api';
-import { api, messageSince, recorder, settledStatus } from '../helpers/api';
+import { api, ensureCachedBundle, messageSince, recorder, settledStatus } from '../helpers/api';
 
 describe('status bar item and data source', () => {
+  before(() => ensureCachedBundle());
+
   it('shows loading while the data is being (re)loaded, then the domain and version', async () => {
     const a = (await api()).attackData;
     const seen: AttackDataStatus[] = [];

@@ -2,10 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { statusWhere, workspaceDir } from '../helpers/api';
+import { ensureCachedBundle, statusWhere, workspaceDir } from '../helpers/api';
 import { captureDir, captureWorkbench } from '../helpers/runner';
 
 describe('the workbench with the extension active', () => {
+  before(() => ensureCachedBundle());
+
   it('shows the model and "ATT&CK enterprise 18.1" in the status bar (screenshot: workbench.png)', async function () {
     if (!captureDir()) this.skip(); // only the code-server runner can look at the page
     const doc = await vscode.workspace.openTextDocument(path.join(workspaceDir(), 'payments.threatmodel.yaml'));

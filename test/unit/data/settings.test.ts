@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dataSourceSettings, effectiveSetting, RESTRICTED_DATA_SETTINGS, restrictedModeNotice } from '../../../src/core/data/settings';
+import { dataSourceSettings, effectiveSetting, mergeIgnoredSettings, RESTRICTED_DATA_SETTINGS, restrictedModeNotice, restrictedSettingsInFile } from '../../../src/core/data/settings';
 import pkg from '../../../package.json';
 
 const all = { defaultValue: '', globalValue: '/home/me/attack', workspaceValue: './attack', workspaceFolderValue: './folder-attack' };
@@ -44,5 +44,30 @@ describe('dataSourceSettings and the Restricted Mode notice', () => {
     const trust = (pkg as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited');
     assert.deepEqual(trust.restrictedConfigurations, [...RESTRICTED_DATA_SETTINGS]);
+  });
+});
+
+describe('workspace settings files in Restricted Mode (VS Code withholds their restricted values)', () => {
+  test('finds the data settings a .vscode/settings.json sets, with comments and trailing commas', () => {
+    const text = `{
+      // where our mirror is
+      "threatOverlap.attackData.url": "http://mirror.example/{domain}-{version}.json", /* trailing comma next */
+      "editor.tabSize": 2,
+    }`;
+    assert.deepEqual(restrictedSettingsInFile(text, 'settings'), ['threatOverlap.attackData.url']);
+    const both = '{"threatOverlap.attackData.url":"http://x","threatOverlap.attackData.path":"./attack",}';
+    assert.deepEqual(restrictedSettingsInFile(both, 'settings'), ['threatOverlap.attackData.path', 'threatOverlap.attackData.url']);
+  });
+  test('a .code-workspace file sets them under "settings"; blank values and other files set nothing', () => {
+    const ws = '{ "folders": [{ "path": "." }], "settings": { "threatOverlap.attackData.path": "/data/attack" } }';
+    assert.deepEqual(restrictedSettingsInFile(ws, 'code-workspace'), ['threatOverlap.attackData.path']);
+    assert.deepEqual(restrictedSettingsInFile(ws, 'settings'), [], 'a settings file has no "settings" wrapper');
+    assert.deepEqual(restrictedSettingsInFile('{"threatOverlap.attackData.path": "  "}', 'settings'), []);
+    assert.deepEqual(restrictedSettingsInFile('{ not json', 'settings'), []);
+    assert.deepEqual(restrictedSettingsInFile('[]', 'settings'), []);
+  });
+  test('merged with what inspect() showed: each setting once, in a fixed order', () => {
+    assert.deepEqual(mergeIgnoredSettings(['threatOverlap.attackData.url'], ['threatOverlap.attackData.path', 'threatOverlap.attackData.url']), [...RESTRICTED_DATA_SETTINGS]);
+    assert.deepEqual(mergeIgnoredSettings([], []), []);
   });
 });
