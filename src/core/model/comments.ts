@@ -1,9 +1,8 @@
 /**
  * Trailing comments (`- T1055   # Process Injection`): people label ATT&CK IDs this way, so a comment
- * that names a different object than the ID is worth a diagnostic. Read from the CST `yaml` keeps with
- * `keepSourceTokens`, so a `#` inside a quoted string is never mistaken for a comment.
+ * that names a different object than the ID is worth a diagnostic. Read from the comment tokens of the CST,
+ * so a `#` inside a quoted string is never mistaken for a comment.
  */
-import type { Node } from 'yaml';
 import type { Located } from './types';
 import { yamlSource } from './parsed-yaml';
 import type { ParsedYaml, YamlSource } from './parsed-yaml';
@@ -27,21 +26,7 @@ export function trailingComments(parsed: ParsedYaml): ReadonlyMap<number, Locate
 
 function collect(source: YamlSource): Map<number, Located<string>> {
   const out = new Map<number, Located<string>>();
-  const root = (source.doc.contents as (Node & { srcToken?: unknown }) | null)?.srcToken;
-  const visit = (token: unknown): void => {
-    if (Array.isArray(token)) {
-      for (const item of token) visit(item);
-      return;
-    }
-    if (typeof token !== 'object' || token === null) return;
-    const t = token as { type?: unknown; offset?: unknown; source?: unknown };
-    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
-      addComment(source, out, t.offset, t.source);
-      return;
-    }
-    for (const value of Object.values(token)) if (typeof value === 'object') visit(value);
-  };
-  visit(root);
+  for (const token of source.comments) addComment(source, out, token.offset, token.source);
   return out;
 }
 

@@ -2,9 +2,12 @@
  * The parsed YAML document behind a model, kept as an opaque handle. Positions stay yaml offsets inside;
  * they become 0-based line/character Ranges in exactly one place (`toRange` in positions.ts).
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { LineCounter } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
+import { parseChunked, parseWhole } from './chunked-parse';
+import type { CommentToken } from './chunked-parse';
 import { syntaxDiagnostics } from './yaml-diagnostics';
 
 /** Opaque handle on a parsed YAML document, for `rangeOfPath` and edit helpers. */
@@ -18,6 +21,8 @@ export interface YamlSource {
   readonly text: string;
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /** Every comment of the CST, in source order. */
+  readonly comments: readonly CommentToken[];
 }
 
 const sources = new WeakMap<ParsedYaml, YamlSource>();
@@ -39,16 +44,17 @@ const PARSE_OPTIONS = {
   uniqueKeys: true,
   // Our own messages carry the position; yaml's pretty errors would repeat the source line in them.
   prettyErrors: false,
-  keepSourceTokens: true,
   strict: true,
 } as const;
 
-/** Parses YAML keeping node ranges; returns the handle and the syntax diagnostics. */
+/**
+ * Parses YAML keeping node ranges; returns the handle and the syntax diagnostics. Large clean documents are
+ * parsed in chunks that later parses reuse (chunked-parse.ts); the result is the same as a whole parse.
+ */
 export function parseYaml(text: string): { yaml: ParsedYaml; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  const { doc, lineCounter, comments } = parseChunked(text, PARSE_OPTIONS) ?? parseWhole(text, PARSE_OPTIONS);
   const yaml: ParsedYaml = Object.freeze({ text });
-  const source: YamlSource = { text, doc, lineCounter };
+  const source: YamlSource = { text, doc, lineCounter, comments };
   sources.set(yaml, source);
   return { yaml, diagnostics: syntaxDiagnostics(source) };
 }

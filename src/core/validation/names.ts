@@ -10,25 +10,32 @@ export function normalizeName(name: string): string {
   return name.trim().replace(/^["'`]+|["'`.]+$/g, '').replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Every normalised name the data gives an object. */
-export function namesOf(index: AttackIndex, object: AttackObject): string[] {
-  const names = [object.name, ...object.aliases].map(normalizeName);
-  const parentId = object.kind === 'technique' ? (object as Technique).parentId : undefined;
-  const parent = parentId !== undefined ? index.technique(parentId) : undefined;
-  if (parent) names.push(normalizeName(`${parent.name}: ${object.name}`));
+const namesCache = new WeakMap<AttackObject, ReadonlySet<string>>();
+
+/** Every normalised name the data gives an object (memoised: objects of an index never change). */
+export function namesOf(index: AttackIndex, object: AttackObject): ReadonlySet<string> {
+  let names = namesCache.get(object);
+  if (!names) {
+    const list = [object.name, ...object.aliases].map(normalizeName);
+    const parentId = object.kind === 'technique' ? (object as Technique).parentId : undefined;
+    const parent = parentId !== undefined ? index.technique(parentId) : undefined;
+    if (parent) list.push(normalizeName(`${parent.name}: ${object.name}`));
+    names = new Set(list);
+    namesCache.set(object, names);
+  }
   return names;
 }
 
 /** True when `written` is the object's name, an alias, or (sub-techniques) "Parent: Child". */
 export function isNameOf(index: AttackIndex, object: AttackObject, written: string): boolean {
-  return namesOf(index, object).includes(normalizeName(written));
+  return namesOf(index, object).has(normalizeName(written));
 }
 
 /** A sub-technique's parent (comments often name the family: `T1566.001 # Phishing`). */
 export function isParentNameOf(index: AttackIndex, object: AttackObject, written: string): boolean {
   const parentId = object.kind === 'technique' ? (object as Technique).parentId : undefined;
   const parent = parentId !== undefined ? index.technique(parentId) : undefined;
-  return parent !== undefined && namesOf(index, parent).includes(normalizeName(written));
+  return parent !== undefined && namesOf(index, parent).has(normalizeName(written));
 }
 
 /**
