@@ -12,6 +12,7 @@ import { AttackWorkerClient } from './attackWorkerClient';
 import { DisposableStore } from './dispose';
 import { GapChecker } from './gaps/gapChecker';
 import { registerGapCommands } from './gaps/gapCommands';
+import { openOnStart } from './startup';
 import { RecordingUi } from './testUi';
 import { windowUi, type Ui } from './ui';
 import { WorkspaceModels } from './workspaceModels';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   const gaps = store.add(new GapChecker(service, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
   registerGapCommands(store, ui, gaps);
   service.start().catch((err: unknown) => log.error('Could not start the ATT&CK data service', err));
+  openOnStart(log).catch((err: unknown) => log.error('Could not open the model on start', err));
 
   return {
     attackData: {
