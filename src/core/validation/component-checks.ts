@@ -35,12 +35,18 @@ function checkPlatform(index: AttackIndex, component: Component, platform: Locat
   if (!KNOWN_PLATFORMS.includes(name)) return [];
   const renamed = renamedPlatform(name, index);
   const written = component.platforms.map((p) => p.value);
+  // An earlier old name that becomes the same new one (Office 365 and Google Workspace → Office Suite):
+  // fixing both by renaming would list it twice, so this one is removed instead.
+  const earlier = component.platforms.slice(0, component.platforms.indexOf(platform)).map((p) => p.value)
+    .filter((p) => !index.platforms.includes(p) && renamedPlatform(p, index)[0] === renamed[0]);
   if (renamed.length > 0) {
     const options = renamed.map((r) => `'${r}'`).join(' or ');
-    const listed = renamed.find((r) => written.includes(r));
-    const message = listed !== undefined
+    const listed = renamed.find((r) => written.includes(r)) ?? (earlier.length > 0 ? renamed[0] : undefined);
+    const message = written.includes(listed ?? '')
       ? `'${name}' is not a platform in ${release}; it is called '${listed}' there, which this component already lists: remove '${name}'`
-      : `'${name}' is not a platform in ${release}; it is called ${options} there`;
+      : listed !== undefined
+        ? `'${name}' is not a platform in ${release}; like '${earlier[0]}', it is called '${listed}' there: remove '${name}' and rename '${earlier[0]}'`
+        : `'${name}' is not a platform in ${release}; it is called ${options} there`;
     return [{ ...base, message, data: { platform: name, replacement: renamed[0], alternatives: renamed, ...(listed !== undefined ? { alreadyListed: listed } : {}) } }];
   }
   return [{ ...base, message: `'${name}' is not a platform in ${release} (its platforms: ${index.platforms.join(', ')})`,

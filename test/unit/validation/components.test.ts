@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PLATFORM_RENAMES, derivePlatformRenames } from '../../../src/core/validation/index';
-import { brief, rangeOf } from '../../fixtures/model/text';
+import { applyEdits, brief, rangeOf } from '../../fixtures/model/text';
 import { ENTERPRISE, ENTERPRISE_OLD, ICS, applied, fixes, model, semantic } from '../../fixtures/model/validation';
 
 const stack = (platforms: string, version = '2.0') => model(`techStack:\n  - { id: a, platforms: [${platforms}] }\n`, version);
@@ -35,6 +35,18 @@ describe('attack.platform-unknown', () => {
     assert.match(d.message, /which this component already lists: remove 'Office 365'/);
     const [fix] = fixes(text, d);
     assert.equal(applied(text, fix), stack('Office Suite'));
+  });
+
+  test('two old names for one new platform: rename the first, remove the second, so "fix all" lists it once', () => {
+    const text = stack('Office 365, Google Workspace');
+    const [first, second] = semantic(text);
+    assert.deepEqual([first.data?.replacement, first.data?.alreadyListed], ['Office Suite', undefined]);
+    assert.deepEqual([second.data?.replacement, second.data?.alreadyListed], ['Office Suite', 'Office Suite']);
+    assert.equal(second.message, "'Google Workspace' is not a platform in ATT&CK Enterprise 2.0; like 'Office 365', it is called 'Office Suite' there: remove 'Google Workspace' and rename 'Office 365'");
+    const preferred = [first, second].map((d) => fixes(text, d).find((f) => f.preferred));
+    const fixed = applyEdits(text, preferred.flatMap((f) => f?.edits ?? []));
+    assert.equal(fixed, stack('Office Suite'));
+    assert.deepEqual(semantic(fixed), []);
   });
 
   test('backwards: a model pinned to the older release written with the new name', () => {
