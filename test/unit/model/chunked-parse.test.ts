@@ -5,6 +5,9 @@ import type { Document } from 'yaml';
 import { parseChunked, parseWhole } from '../../../src/core/model/chunked-parse';
 import type { ParsedText } from '../../../src/core/model/chunked-parse';
 import { parseThreatModel } from '../../../src/core/model/index';
+import { checkThreatModel, fixesFor } from '../../../src/core/validation/index';
+import { applyEdits, rangeOf } from '../../fixtures/model/text';
+import { ENTERPRISE } from '../../fixtures/model/validation';
 
 const OPTIONS = { version: '1.2', schema: 'core', merge: false, resolveKnownTags: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
@@ -93,6 +96,15 @@ describe('chunked parsing of large documents', () => {
     assert.equal(parse.model?.techStack.length, 30);
     assert.equal(parse.model?.adversaries.length, 120);
     assert.equal(parse.model?.name, 'Big # not a comment');
+  });
+
+  test('quick fixes edit a chunked document at the right place', () => {
+    const text = bigModel().replace('      - T1004   # Technique 4\n', '      - T1005   # Dusty Technique\n');
+    const parse = parseThreatModel(text);
+    const [deprecated] = checkThreatModel(parse, ENTERPRISE).filter((d) => d.code === 'attack.deprecated');
+    assert.deepEqual(deprecated.range, rangeOf(text, 'T1005'));
+    const [remove] = fixesFor(deprecated, parse.yaml);
+    assert.equal(applyEdits(text, remove.edits), text.replace('      - T1005   # Dusty Technique\n', ''));
   });
 
   test('falls back to the whole parse for small or unusual documents', () => {
