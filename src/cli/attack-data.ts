@@ -32,6 +32,16 @@ export const ATTACK_DATA_OPTIONS = [
   { name: 'cache-dir', type: 'string', value: 'DIR', help: 'Cache directory (default: $THREAT_OVERLAP_CACHE_DIR, else the per-user cache directory).' },
 ] as const;
 
+/** The shared data options as a command parsed them. */
+export function attackDataOptionsFrom(options: Readonly<Record<string, string | boolean | undefined>>): AttackDataOptions {
+  return {
+    attackData: options['attack-data'] as string | undefined,
+    cacheDir: options['cache-dir'] as string | undefined,
+    noCache: options['no-cache'] === true,
+    download: options['download'] === true,
+  };
+}
+
 /** The CLI's own download directory, beside the index cache. */
 export function downloadDir(cacheDir: string): string {
   return path.join(cacheDir, 'attack-data');

@@ -10,7 +10,7 @@ import { checkModel } from '../../core/check/check-model';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../core/report/index';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
-import { ATTACK_DATA_OPTIONS, attackIndexLoader } from '../attack-data';
+import { ATTACK_DATA_OPTIONS, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
 import { printDiagnostics } from '../diagnostics-output';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
@@ -47,12 +47,7 @@ export const checkCommand: Command = {
       modelFile: path.resolve(cwd, args.operands[0]!),
       baseDir: cwd,
       toolVersion,
-      loadIndex: attackIndexLoader({
-        attackData: o['attack-data'] as string | undefined,
-        cacheDir: o['cache-dir'] as string | undefined,
-        noCache: o['no-cache'] === true,
-        download: o.download === true,
-      }, io),
+      loadIndex: attackIndexLoader(attackDataOptionsFrom(o), io),
     });
     printDiagnostics(outcome.diagnostics, cwd, io);
     if (outcome.kind === 'invalid') {

@@ -2,13 +2,13 @@
 import type { AttackDomain } from '../../core/attack/index';
 import { ATTACK_DOMAINS, defaultCacheDir, loadAttackIndex, resolveAttackDataPath } from '../../core/attack/index';
 import type { ParsedArgs } from '../args';
+import { ATTACK_DATA_ENV } from '../attack-data';
 import { UsageError } from '../args';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
 import type { Command } from '../run';
 import { indexReport, indexText } from './index-report';
 
-export const ATTACK_DATA_ENV = 'THREAT_OVERLAP_ATTACK_DATA';
 
 export const indexCommand: Command = {
   spec: {

@@ -16,7 +16,7 @@ import { parseControlInventory } from '../../core/model/control-inventory';
 import { controlFilesOf, normalizeFile, validateWorkspace } from '../../core/validation/index';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
-import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, attackIndexLoader } from '../attack-data';
+import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
 import { printDiagnostics } from '../diagnostics-output';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
@@ -71,12 +71,7 @@ export const validateCommand: Command = {
 /** One index per pin the models use (and Enterprise for lone inventories); missing data skips ATT&CK checks. */
 async function loadIndexes(models: readonly ThreatModelParse[], args: ParsedArgs, io: CliIo): Promise<Map<string, AttackIndex | undefined>> {
   const o = args.options;
-  const load = attackIndexLoader({
-    attackData: o['attack-data'] as string | undefined,
-    cacheDir: o['cache-dir'] as string | undefined,
-    noCache: o['no-cache'] === true,
-    download: o.download === true,
-  }, io);
+  const load = attackIndexLoader(attackDataOptionsFrom(o), io);
   const pins = new Map<string, AttackPinRequest>([['enterprise-attack@', { domain: 'enterprise-attack' }]]);
   for (const m of models) {
     if (!m.model) continue;

@@ -2,6 +2,9 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AttackDomain } from '../attack/types';
+import { compareVersions } from '../attack/version';
+
+export { compareVersions };
 import { isAttackDomain, type AttackPin } from './pin';
 
 /** The release downloaded when a model pins no version and no data is available at all. */
@@ -53,15 +56,4 @@ export function pickCachedBundle(bundles: readonly CachedBundle[], pin: AttackPi
   const ofDomain = bundles.filter((b) => b.domain === pin.domain);
   if (pin.version === undefined) return ofDomain[0];
   return ofDomain.find((b) => compareVersions(b.version, pin.version!) === 0);
-}
-
-/** Numeric comparison of dotted releases: 9.0 < 15.1 < 18.1 (and 18.1 equals 18.1.0). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
