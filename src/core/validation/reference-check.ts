@@ -26,8 +26,60 @@ export interface ReferenceSite {
 /** The kinds an adversary slot accepts; an ID of one of them in another slot is fixed by renaming the key. */
 const ADVERSARY_KINDS: readonly ObjectKind[] = ['group', 'campaign', 'software'];
 
-/** Diagnostics for one reference (none when it is fine). */
+/**
+ * Diagnostics for one reference (none when it is fine). Results depend only on the index and what is written,
+ * so they are memoised per index with placeholder ranges, then placed at the site's ranges: re-validating a
+ * large model after an edit re-checks only what changed.
+ */
 export function checkReference(index: AttackIndex, site: ReferenceSite): Diagnostic[] {
+  let memo = memos.get(index);
+  if (!memo || memo.size > MAX_MEMO) {
+    memo = new Map();
+    memos.set(index, memo);
+  }
+  const key = [site.id, site.expected, site.name?.value, site.label?.value, site.comment?.value, site.entryRange ? 1 : 0].join('\u0000');
+  let template = memo.get(key);
+  if (!template) {
+    template = uncheckedReference(index, placeholderSite(site));
+    memo.set(key, template);
+  }
+  return template.length === 0 ? [] : template.map((d) => placeAt(d, site) as Diagnostic);
+}
+
+const memos = new WeakMap<AttackIndex, Map<string, readonly Diagnostic[]>>();
+const MAX_MEMO = 50_000;
+/** Placeholder ranges by negative line: which of the site's ranges a template range stands for. */
+const SLOTS = ['idRange', 'name', 'label', 'comment', 'entryRange'] as const;
+const slotRange = (slot: number): Range => ({ start: { line: -1 - slot, character: 0 }, end: { line: -1 - slot, character: 0 } });
+
+function placeholderSite(site: ReferenceSite): ReferenceSite {
+  const at = (value: Located<string> | undefined, slot: number) => (value ? { value: value.value, range: slotRange(slot) } : undefined);
+  const name = at(site.name, 1);
+  const label = at(site.label, 2);
+  const comment = at(site.comment, 3);
+  return { id: site.id, expected: site.expected, idRange: slotRange(0), ...(name ? { name } : {}), ...(label ? { label } : {}),
+    ...(comment ? { comment } : {}), ...(site.entryRange ? { entryRange: slotRange(4) } : {}) };
+}
+
+function siteRange(site: ReferenceSite, slot: number): Range | undefined {
+  const which = SLOTS[slot];
+  if (which === 'idRange' || which === 'entryRange') return site[which];
+  return which !== undefined ? site[which]?.range : undefined;
+}
+
+/** A copy of a template value with every placeholder range replaced by the site's. */
+function placeAt(value: unknown, site: ReferenceSite): unknown {
+  if (Array.isArray(value)) return value.map((v) => placeAt(v, site));
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const start = record.start as Range['start'] | undefined;
+  if (start && typeof start.line === 'number' && start.line < 0 && 'end' in record) return siteRange(site, -1 - start.line) ?? value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = placeAt(v, site);
+  return out;
+}
+
+function uncheckedReference(index: AttackIndex, site: ReferenceSite): Diagnostic[] {
   const live = index.get(site.id, site.expected);
   if (live) return checkNames(index, site, live);
   const retired = index.retired(site.id);

@@ -66,6 +66,15 @@ describe('attack.revoked', () => {
     assert.deepEqual(semantic(fixed), []);
   });
 
+  test('the same entry written twice: each diagnostic has its own ranges (results are memoised per content)', () => {
+    const text = intel('{ id: T1004, name: Old Technique }', 'T1000', '{ id: T1004, name: Old Technique }');
+    const ds = semantic(text);
+    assert.deepEqual(ds.map((d) => [d.range, d.data?.nameRange]), [
+      [rangeOf(text, 'T1004', 1), rangeOf(text, 'Old Technique', 1)],
+      [rangeOf(text, 'T1004', 2), rangeOf(text, 'Old Technique', 2)],
+    ]);
+  });
+
   test('a revoked group in an adversary slot', () => {
     const text = model('adversaries:\n  - { group: G0003 }\n');
     const [d] = semantic(text);
