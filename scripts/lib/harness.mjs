@@ -3,7 +3,7 @@
 // host, and the test data location. Nothing here writes to a path another run uses, so runs can go in parallel.
 import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync,
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -70,8 +70,9 @@ export async function stageExtension(dirs) {
 }
 
 /**
- * This run's results folder: THREAT_OVERLAP_IT_RESULTS, else `test-results/<time>-<pid>[-<label>]`. The link
- * `test-results/latest` is switched to it atomically, so it always names a complete folder.
+ * This run's results folder: THREAT_OVERLAP_IT_RESULTS, else `test-results/<time>-<pid>[-<label>]` (beyond the
+ * newest 20, or THREAT_OVERLAP_IT_KEEP_RESULTS, folders idle for an hour are removed). The link `test-results/latest` is switched to it atomically
+ * (with runs in parallel it names the one that started last).
  */
 export function createResultsDir(label = '') {
   const fromEnv = process.env.THREAT_OVERLAP_IT_RESULTS;
@@ -83,11 +84,25 @@ export function createResultsDir(label = '') {
   const suffix = label ? `-${label.replace(/[^\w.-]+/g, '_').slice(0, 40)}` : '';
   const dir = join(RESULTS_ROOT, `${stamp}-${process.pid}${suffix}`);
   mkdirSync(dir, { recursive: true });
+  pruneResults();
   const link = join(RESULTS_ROOT, `.latest-${process.pid}`);
   rmSync(link, { force: true });
   symlinkSync(basename(dir), link);
   renameSync(link, join(RESULTS_ROOT, 'latest'));
   return dir;
+}
+
+/**
+ * Keeps the newest `keep` run folders of test-results; older ones go once untouched for an hour (so a long run in
+ * parallel never loses its folder).
+ */
+function pruneResults(keep = Number(process.env.THREAT_OVERLAP_IT_KEEP_RESULTS ?? 20)) {
+  const runs = readdirSync(RESULTS_ROOT).filter((name) => /^\d{8}-\d{6}-\d+/.test(name)).sort();
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) {
+    const dir = join(RESULTS_ROOT, name);
+    if (statSync(dir).mtimeMs < hourAgo) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
