@@ -27,7 +27,6 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'model.control-file-missing': { severity: 'error', description: 'A `controls:` path names no file.' },
   'model.duplicate-id': { severity: 'error', description: 'A component, control (also across the inventories of one model) or adversary is listed twice.' },
   'model.version-behind': { severity: 'information', description: 'The model pins an older ATT&CK release than the data available.' },
-  'model.unsupported': { severity: 'warning', description: 'A reserved field (Navigator `layer`, CTID `framework`) that is not read yet.' },
   'control.not-applicable': { severity: 'warning', description: "A control covers a technique (or mitigation) none of its components' platforms or assets can run." },
 };
 

@@ -32,7 +32,6 @@ export function checkControlInventory(parse: ControlInventoryParse, contexts: re
   for (const index of indexes) for (const site of sites) out.push(...checkReference(index, site));
   out.push(...checkAppliesTo(inventory, contexts.map((c) => c.model)));
   for (const control of inventory.controls) out.push(...checkApplicability(control, contexts));
-  out.push(...unsupported(inventory));
   return dedupe(out);
 }
 
@@ -77,17 +76,6 @@ function checkApplicability(control: Control, contexts: readonly InventoryContex
     range: n.range,
     data: { id: n.id, control: control.id, entryRange: n.entryRange },
   }));
-}
-
-/** `framework:` passes the schema (the format reserves it) but adds no coverage yet: say so. */
-function unsupported(inventory: ControlInventory): Diagnostic[] {
-  return inventory.controls.flatMap((c) => (c.framework ? [{
-    code: 'model.unsupported',
-    severity: 'warning' as const,
-    message: 'CTID framework mappings are not read yet: this control gets no coverage from `framework:` (list its mitigations or techniques meanwhile)',
-    range: c.framework.range,
-    data: { feature: 'framework' },
-  }] : []));
 }
 
 /** The same finding from two pins of one release line (or two models) is shown once. */

@@ -2,7 +2,6 @@
 import type { AttackIndex } from '../attack/types';
 import type { Diagnostic } from '../diagnostics';
 import type { ThreatModelParse } from '../model/threat-model';
-import type { ThreatModel } from '../model/types';
 import { checkComponents } from './component-checks';
 import { checkReference } from './reference-check';
 import { threatModelSites, withComments } from './sites';
@@ -21,20 +20,9 @@ export interface ThreatModelCheckOptions {
 export function checkThreatModel(parse: ThreatModelParse, index: AttackIndex | undefined, options: ThreatModelCheckOptions = {}): Diagnostic[] {
   const model = parse.model;
   if (!model) return [];
-  const out: Diagnostic[] = [...checkVersionBehind(model, options.availableVersion), ...unsupported(model)];
+  const out: Diagnostic[] = [...checkVersionBehind(model, options.availableVersion)];
   if (!index) return out;
   for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site));
   out.push(...checkComponents(index, model.techStack));
   return out;
-}
-
-/** Navigator-layer adversaries pass the schema (the format reserves them) but add nothing yet: say so. */
-function unsupported(model: ThreatModel): Diagnostic[] {
-  return model.adversaries.flatMap((a) => (a.kind !== 'layer' ? [] : [{
-    code: 'model.unsupported',
-    severity: 'warning' as const,
-    message: 'ATT&CK Navigator layer adversaries are not read yet: this entry adds no techniques (list them under `techniques:` meanwhile)',
-    range: a.layer.range,
-    data: { feature: 'layer' },
-  }]));
 }
