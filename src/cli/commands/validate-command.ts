@@ -10,6 +10,7 @@ import type { AttackPinRequest } from '../../core/check/check-model';
 import { readTextFromDisk } from '../../core/check/model-files';
 import { countSeverities } from '../../core/check/check-model';
 import type { ControlInventoryParse } from '../../core/model/control-inventory';
+import { resolveImports } from '../../core/import/index';
 import { parseModelFile } from '../../core/model/parse-file';
 import type { ThreatModelParse } from '../../core/model/threat-model';
 import { parseControlInventory } from '../../core/model/control-inventory';
@@ -61,6 +62,14 @@ export const validateCommand: Command = {
       fileExists: () => false,
     });
     const diagnostics = [...byFile.values()].flat();
+    // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too.
+    for (const m of models) {
+      const model = m.model;
+      const index = model ? indexes.get(`${model.attack.domain.value}@${model.attack.version?.value ?? ''}`) : undefined;
+      if (!model || !index) continue;
+      const own = controlFilesOf(model).flatMap((r) => inventories.get(r.file)?.model ?? []);
+      diagnostics.push(...(await resolveImports(model, own, { readFile: readTextFromDisk, index })).diagnostics);
+    }
     printDiagnostics(diagnostics, cwd, io);
     const c = countSeverities(diagnostics);
     io.err(`threat-overlap: ${byFile.size} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);

@@ -185,6 +185,13 @@ describe('threat-overlap validate', () => {
     assert.equal((await cli('validate', 'other.yaml')).status, 2);
   });
 
+  test('imported files are checked too: a missing layer is an error', async () => {
+    write('nolayer.threatmodel.yaml', model().replace('adversaries:\n  - group: G0001', 'adversaries:\n  - layer: ./absent.layer.json'));
+    const r = await cli('validate', 'nolayer.threatmodel.yaml', '--attack-data', dir);
+    assert.equal(r.status, 2);
+    assert.match(r.err, /^nolayer\.threatmodel\.yaml:8:\d+ error import\.file-missing /m);
+  });
+
   test('without ATT&CK data the ATT&CK checks are skipped with a warning', async () => {
     const r = await cli('validate', 'm.threatmodel.yaml');
     assert.equal(r.status, 0);
