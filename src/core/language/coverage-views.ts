@@ -1,0 +1,70 @@
+/**
+ * Short texts about a model's coverage for the editor: the CodeLens over a technique entry ("gap on k8s · used
+ * by FIN7, Scattered Spider") and over an adversary ("42 techniques · 7 gaps"), and the lines a hover card adds.
+ * They read the coverage engine's result; nothing is recomputed here.
+ */
+import type { AttackIndex } from '../attack/types';
+import type { CoverageInput, CoverageResult, Level, TechniqueResult } from '../coverage/types';
+import { levelRank } from '../coverage/types';
+
+/** Display names of the adversaries that bring `t` into the model: ATT&CK names for groups, campaigns, software. */
+export function adversaryNames(t: TechniqueResult, input: CoverageInput, index: AttackIndex): string[] {
+  const names = t.adversaries.map((e) => {
+    const ref = input.adversaries[e.adversary]?.ref;
+    return (ref !== undefined ? index.get(ref)?.name : undefined) ?? e.label;
+  });
+  return [...new Set(names)];
+}
+
+/** Components where `t` is below the policy's minimum, in techStack order ('*' when the model has no techStack). */
+export function weakComponents(t: TechniqueResult, minCoverage: Level): string[] {
+  return t.components.filter((c) => levelRank(c.coverage) < levelRank(minCoverage)).map((c) => c.component);
+}
+
+/** Controls that give `t` anything, strongest first: `EDR-01 significant on laptops`. */
+export function coveringControls(t: TechniqueResult): { control: string; level: Level; components: string[] }[] {
+  const byControl = new Map<string, { control: string; level: Level; components: string[] }>();
+  for (const c of t.components) {
+    for (const e of c.controls) {
+      const entry = byControl.get(e.control) ?? { control: e.control, level: e.level, components: [] };
+      if (levelRank(e.level) > levelRank(entry.level)) entry.level = e.level;
+      entry.components.push(c.component);
+      byControl.set(e.control, entry);
+    }
+  }
+  return [...byControl.values()].sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.control.localeCompare(b.control));
+}
+
+const list = (names: readonly string[], max = 3): string =>
+  names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} +${names.length - max}`;
+const where = (components: readonly string[]): string => (components.length === 1 && components[0] === '*' ? '' : ` on ${list(components)}`);
+
+/** The CodeLens title over a technique entry. */
+export function techniqueLensTitle(t: TechniqueResult, result: CoverageResult, input: CoverageInput, index: AttackIndex): string {
+  const users = adversaryNames(t, input, index);
+  const usedBy = users.length > 0 ? ` · used by ${list(users)}` : '';
+  switch (t.state) {
+    case 'gap':
+      return `gap${where(weakComponents(t, result.minCoverage))} (${t.coverage})${usedBy}`;
+    case 'covered':
+      return `covered (${t.coverage})${usedBy}`;
+    case 'excluded':
+      return `excluded${t.exclusion?.reason ? `: ${t.exclusion.reason}` : ''}`;
+    case 'not-applicable':
+      return `runs on no component of the tech stack (${t.platforms.join(', ') || 'no platforms'})`;
+    default:
+      return `not used by this model's adversaries · coverage ${t.coverage}`;
+  }
+}
+
+/** The CodeLens title over an adversary entry: its techniques in the model and how many are gaps. */
+export function adversaryLensTitle(adversary: number, result: CoverageResult): string {
+  const own = result.techniques.filter((t) => t.adversaries.some((e) => e.adversary === adversary));
+  const gaps = own.filter((t) => t.state === 'gap');
+  const covered = own.filter((t) => t.state === 'covered').length;
+  const counts = new Map<string, number>();
+  for (const t of gaps) for (const c of weakComponents(t, result.minCoverage)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const perComponent = [...counts].filter(([c]) => c !== '*').map(([c, n]) => `${c} ${n}`);
+  const gapText = `${gaps.length} gap${gaps.length === 1 ? '' : 's'}${perComponent.length > 0 ? ` (${perComponent.join(', ')})` : ''}`;
+  return `${own.length} technique${own.length === 1 ? '' : 's'} · ${gapText} · ${covered} covered`;
+}

@@ -1,0 +1,20 @@
+/** The closed vocabularies of the formats, as completion offers them (the same lists the JSON Schemas enforce). */
+import { ATTACK_DOMAINS } from '../attack/types';
+import { CONFIDENCES, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, EXPOSURES, INTEL_SOURCE_KINDS, MOTIVATIONS } from '../model/types';
+import type { EnumName } from './value-kinds';
+
+const VALUES: Readonly<Record<EnumName, readonly string[]>> = {
+  level: COVERAGE_LEVELS,
+  status: CONTROL_STATUSES,
+  function: CONTROL_FUNCTIONS,
+  motivation: MOTIVATIONS,
+  exposure: EXPOSURES,
+  domain: ATTACK_DOMAINS,
+  'source-kind': INTEL_SOURCE_KINDS,
+  confidence: CONFIDENCES,
+};
+
+/** The allowed values of a vocabulary, in the order the SPEC gives them. */
+export function enumValues(name: EnumName): readonly string[] {
+  return VALUES[name];
+}

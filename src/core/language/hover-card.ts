@@ -1,0 +1,80 @@
+/**
+ * The Markdown of a hover card over an ATT&CK ID: what the object is (name, tactics, platforms, a short
+ * description), what it means in this model (state, the adversaries that use it, the controls that cover it)
+ * and the link to attack.mitre.org.
+ */
+import type { AttackIndex, AttackObject, Software, Technique } from '../attack/types';
+import type { CoverageInput, CoverageResult, TechniqueResult } from '../coverage/types';
+import { fullNameOf } from './attack-candidates';
+import { adversaryNames, coveringControls, weakComponents } from './coverage-views';
+
+/** A model's coverage of the object, when the hover is in a model or in an inventory one lists. */
+export interface HoverCoverage {
+  /** The model's name, for inventories that several models list. */
+  readonly model: string;
+  readonly result: CoverageResult;
+  readonly input: CoverageInput;
+}
+
+const DESCRIPTION_LIMIT = 320;
+
+/** The first paragraph of an ATT&CK description without citations or link targets, cut at a sentence. */
+export function shortDescription(markdown: string, limit = DESCRIPTION_LIMIT): string {
+  const paragraph = markdown.split(/\n\s*\n/)[0] ?? '';
+  const plain = paragraph
+    .replace(/\(Citation:[^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/<code>|<\/code>/g, '`')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= limit) return plain;
+  const cut = plain.slice(0, limit);
+  const sentence = cut.lastIndexOf('. ');
+  return sentence > limit / 3 ? cut.slice(0, sentence + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
+}
+
+const escape = (text: string): string => text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+
+/** The hover card of `object`, with a section per model that gives its coverage. */
+export function hoverCard(index: AttackIndex, object: AttackObject, coverage: readonly HoverCoverage[] = []): string {
+  const lines: string[] = [`**${object.id} ${escape(fullNameOf(index, object))}** · ${kindLabel(object)}`, ''];
+  const facts: string[] = [];
+  if (object.kind === 'technique') {
+    const t = object as Technique;
+    const tactics = t.tactics.map((s) => index.tactics.find((x) => x.shortname === s)?.name ?? s);
+    if (tactics.length > 0) facts.push(`Tactics: ${tactics.join(', ')}`);
+    if (t.platforms.length > 0) facts.push(`Platforms: ${t.platforms.join(', ')}`);
+  } else if (object.kind === 'software' && (object as Software).platforms.length > 0) {
+    facts.push(`Platforms: ${(object as Software).platforms.join(', ')}`);
+  }
+  if (object.aliases.length > 0) facts.push(`Also known as: ${escape(object.aliases.join(', '))}`);
+  if (facts.length > 0) lines.push(facts.join(' · '), '');
+  const description = shortDescription(object.description);
+  if (description) lines.push(escape(description), '');
+  for (const c of coverage) {
+    const t = c.result.techniques.find((r) => r.id === object.id);
+    if (t) lines.push(...modelLines(index, t, c, coverage.length > 1), '');
+  }
+  if (object.url) lines.push(`[${object.url.replace(/^https?:\/\//, '')}](${object.url})`);
+  return lines.join('\n').trim();
+}
+
+function modelLines(index: AttackIndex, t: TechniqueResult, c: HoverCoverage, named: boolean): string[] {
+  const prefix = named ? `In ${escape(c.model)}` : 'In this model';
+  const weak = weakComponents(t, c.result.minCoverage).filter((x) => x !== '*');
+  const state = t.state === 'gap' && weak.length > 0 ? `gap on ${weak.join(', ')}` : t.state;
+  const out = [`**${prefix}:** ${state}, coverage ${t.coverage}`];
+  const users = adversaryNames(t, c.input, index);
+  out.push(`- Used by: ${users.length > 0 ? escape(users.join(', ')) : 'none of its adversaries'}`);
+  const controls = coveringControls(t);
+  const controlText = controls.map((x) => `${escape(x.control)} (${x.level}${x.components[0] === '*' ? '' : ` on ${x.components.join(', ')}`})`);
+  out.push(`- Covered by: ${controlText.length > 0 ? controlText.join(', ') : 'no control'}`);
+  if (t.exclusion) out.push(`- Excluded: ${escape(t.exclusion.reason)}`);
+  return out;
+}
+
+function kindLabel(object: AttackObject): string {
+  if (object.kind === 'technique') return (object as Technique).isSubtechnique ? 'sub-technique' : 'technique';
+  if (object.kind === 'software') return (object as Software).softwareType;
+  return object.kind;
+}

@@ -1,0 +1,60 @@
+/**
+ * What belongs at a place in our formats: the kind of value a key path expects (an ATT&CK technique ID, a
+ * platform name, a coverage level, …). Completion asks this; the answer follows the JSON Schemas in `schemas/`.
+ */
+import type { ObjectKind } from '../attack/types';
+import type { ModelFileKind } from '../model/file-kind';
+
+/** ATT&CK objects by kind, or one of the formats' own vocabularies. */
+export type ValueKind =
+  | { readonly type: 'attack'; readonly kinds: readonly ObjectKind[] }
+  | { readonly type: 'platform' }
+  | { readonly type: 'asset' }
+  | { readonly type: 'component' }
+  | { readonly type: 'enum'; readonly name: EnumName };
+
+export type EnumName = 'level' | 'status' | 'function' | 'motivation' | 'exposure' | 'domain' | 'source-kind' | 'confidence';
+
+const attack = (...kinds: ObjectKind[]): ValueKind => ({ type: 'attack', kinds });
+const enumOf = (name: EnumName): ValueKind => ({ type: 'enum', name });
+
+/** Paths are keys joined by `.`; a trailing `.id` on ATT&CK references is the same place as the bare form. */
+const THREAT_MODEL: Readonly<Record<string, ValueKind>> = {
+  'attack.domain': enumOf('domain'),
+  'techStack.platforms': { type: 'platform' },
+  'techStack.assets': { type: 'asset' },
+  'techStack.exposure': enumOf('exposure'),
+  'adversaries.group': attack('group'),
+  'adversaries.campaign': attack('campaign'),
+  'adversaries.software': attack('software'),
+  'adversaries.motivation': enumOf('motivation'),
+  'adversaries.techniques': attack('technique'),
+  'adversaries.source.kind': enumOf('source-kind'),
+  'adversaries.source.confidence': enumOf('confidence'),
+  'techniques.include': attack('technique'),
+  'techniques.exclude': attack('technique'),
+  'policy.minCoverage': enumOf('level'),
+};
+
+const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {
+  'controls.status': enumOf('status'),
+  'controls.appliesTo': { type: 'component' },
+  'controls.mitigations': attack('mitigation'),
+  'controls.mitigations.coverage': enumOf('level'),
+  'controls.techniques': attack('technique'),
+  'controls.techniques.coverage': enumOf('level'),
+  'controls.techniques.function': enumOf('function'),
+};
+
+/** The kind of value expected at `path` in a file of `fileKind`, or undefined when we have nothing to offer. */
+export function valueKindAt(fileKind: ModelFileKind, path: readonly string[]): ValueKind | undefined {
+  const table = fileKind === 'threat-model' ? THREAT_MODEL : CONTROL_INVENTORY;
+  const key = path.join('.');
+  const direct = table[key];
+  if (direct) return direct;
+  if (path[path.length - 1] === 'id') {
+    const parent = table[path.slice(0, -1).join('.')];
+    if (parent?.type === 'attack') return parent;
+  }
+  return undefined;
+}
