@@ -1,0 +1,57 @@
+/**
+ * CodeLens over each technique entry and each adversary of a threat model ("gap on k8s (none) · used by FIN7"),
+ * and over each technique entry of a control inventory, for every model that lists it. Titles come from the
+ * coverage engine's result; the lenses are informational (no command runs when clicked).
+ */
+import * as vscode from 'vscode';
+import { adversaryLensTitle, techniqueLensTitle } from '../../core/language/index';
+import type { Range as CoreRange } from '../../core/diagnostics';
+import { toRange } from './convert';
+import type { LanguageContext, ModelCoverage } from './languageContext';
+
+export class ModelCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly context: LanguageContext) {}
+
+  /** Asks VS Code to fetch the lenses again (data loaded, a related file changed). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[] | undefined> {
+    const file = this.context.files.parseDocument(doc);
+    if (!file) return undefined;
+    const lenses: vscode.CodeLens[] = [];
+    for (const model of await this.context.modelsOf(file)) {
+      const c = await this.context.coverage(model);
+      if (token.isCancellationRequested) return undefined;
+      if (!c) continue;
+      const prefix = file.parse.kind === 'control-inventory' ? `${model.model?.name ?? 'threat model'}: ` : '';
+      if (file.parse.kind === 'threat-model' && file.parse.model) {
+        const m = file.parse.model;
+        // The engine's adversary indices follow the model's adversaries, without Navigator layers.
+        m.adversaries.filter((a) => a.kind !== 'layer').forEach((a, i) => lenses.push(lens(a.range, adversaryLensTitle(i, c.result))));
+        for (const t of [...m.adversaries.flatMap((a) => a.techniques), ...m.techniques.include]) lenses.push(...techniqueLens(c, t.id, t.idRange, ''));
+      } else if (file.parse.kind === 'control-inventory' && file.parse.model) {
+        for (const t of file.parse.model.controls.flatMap((x) => x.techniques)) lenses.push(...techniqueLens(c, t.id, t.idRange, prefix));
+      }
+    }
+    return lenses;
+  }
+}
+
+function lens(range: CoreRange, title: string): vscode.CodeLens {
+  // A lens without a command is not shown: a no-op title command keeps it informational.
+  return new vscode.CodeLens(toRange({ start: range.start, end: range.start }), { title, command: '' });
+}
+
+function techniqueLens(c: ModelCoverage, id: string, range: CoreRange, prefix: string): vscode.CodeLens[] {
+  const t = c.result.techniques.find((r) => r.id === id);
+  return t ? [lens(range, `${prefix}${techniqueLensTitle(t, c.result, c.input, c.index)}`)] : [];
+}

@@ -1,0 +1,96 @@
+/**
+ * One DiagnosticCollection for threat models and control inventories, fed by the core: refreshed on open,
+ * debounced on change (the files tied to the edited one too), on ATT&CK data loading and on disk changes;
+ * cleared on close. The core diagnostics behind each file are kept for the quick fixes.
+ */
+import * as vscode from 'vscode';
+import type { Diagnostic as CoreDiagnostic } from '../../core/diagnostics';
+import { isSchemaLayer } from '../../core/validation/index';
+import type { AttackDataService } from '../attackDataService';
+import { Disposable } from '../dispose';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import type { LanguageContext } from './languageContext';
+import { kindOfDocument } from '../workspaceModels';
+import { keyOf } from './modelFiles';
+import { onDidChangeSchemaOwner, reportsSchemaDiagnostics } from './schemaOwner';
+
+export const EDIT_DEBOUNCE_MS = 200;
+
+export class DiagnosticsController extends Disposable {
+  private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
+  private readonly core = new Map<string, { readonly version: number; readonly diagnostics: readonly CoreDiagnostic[] }>();
+  private readonly pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private readonly validated = this.disposables.add(new vscode.EventEmitter<readonly vscode.Uri[]>());
+  /** Fires with the documents whose diagnostics were just published. */
+  readonly onDidValidate = this.validated.event;
+
+  constructor(
+    private readonly context: LanguageContext,
+    service: AttackDataService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    const files = context.files;
+    // Only our documents: output channels and other files change all the time and would starve the debounce.
+    this.disposables.add(vscode.workspace.onDidOpenTextDocument((doc) => kindOfDocument(doc) && this.schedule([keyOf(doc.uri)], 0)));
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && kindOfDocument(e.document) && this.schedule([keyOf(e.document.uri)])));
+    // Not filtered by kind: a reverted untitled document is empty by the time it closes.
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)));
+    this.disposables.add(files.onDidChangeOnDisk((key) => this.schedule([key])));
+    this.disposables.add(service.onDidLoadIndex(() => this.refreshAll()));
+    this.disposables.add(onDidChangeSchemaOwner(() => this.refreshAll()));
+    this.disposables.add({ dispose: () => clearTimeout(this.timer) });
+    this.refreshAll();
+  }
+
+  /** The core diagnostics published for this version of a document (for code actions); none while they are stale. */
+  coreDiagnostics(doc: vscode.TextDocument): readonly CoreDiagnostic[] {
+    const entry = this.core.get(keyOf(doc.uri));
+    return entry?.version === doc.version ? entry.diagnostics : [];
+  }
+
+  /** Re-validates every open document now. */
+  refreshAll(): void {
+    this.schedule(vscode.workspace.textDocuments.filter((d) => !d.isClosed && kindOfDocument(d)).map((d) => keyOf(d.uri)), 0);
+  }
+
+  private schedule(keys: readonly string[], delay = EDIT_DEBOUNCE_MS): void {
+    for (const k of keys) this.pending.add(k);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), delay);
+  }
+
+  /** Validates what is pending, one run at a time (a run that finds newer edits leaves them to the next). */
+  private flush(): void {
+    const keys = [...this.pending];
+    this.pending.clear();
+    if (keys.length === 0) return;
+    this.running = this.running.then(() => this.validate(keys)).catch((err: unknown) => this.log.error('Validation failed', err));
+  }
+
+  private async validate(keys: readonly string[]): Promise<void> {
+    const { diagnostics, parsed } = await this.context.validate(keys);
+    const published: vscode.Uri[] = [];
+    for (const [key, file] of parsed) {
+      const doc = file.document;
+      // Closed meanwhile, or edited since: the next run publishes.
+      if (!doc || doc.isClosed || doc.version !== file.version) continue;
+      const schemaLayer = reportsSchemaDiagnostics(doc.uri);
+      const shown = (diagnostics.get(key) ?? []).filter((d) => schemaLayer || !isSchemaLayer(d));
+      this.core.set(key, { version: doc.version, diagnostics: shown });
+      this.collection.set(doc.uri, shown.map(toDiagnostic));
+      published.push(doc.uri);
+    }
+    if (published.length > 0) this.validated.fire(published);
+  }
+
+  private onClose(doc: vscode.TextDocument): void {
+    const key = keyOf(doc.uri);
+    if (!this.core.delete(key)) return;
+    this.collection.delete(doc.uri);
+    // Files tied to it now see its saved text instead of the unsaved edits.
+    this.schedule([key]);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The language features of threat models and control inventories, wired in one place: diagnostics, completion,
+ * hover, quick fixes, CodeLens, outline and go to definition, all backed by the core.
+ */
+import * as vscode from 'vscode';
+import type { AttackDataService } from '../attackDataService';
+import type { DisposableStore } from '../dispose';
+import type { WorkspaceModels } from '../workspaceModels';
+import { AvailableData } from './availableData';
+import { ModelCodeActionProvider } from './codeActions';
+import { ModelCodeLensProvider } from './codeLens';
+import { ModelCompletionProvider } from './completion';
+import { ModelDefinitionProvider } from './definition';
+import { DiagnosticsController } from './diagnostics';
+import { ModelHoverProvider } from './hover';
+import { LanguageContext } from './languageContext';
+import { ModelFiles } from './modelFiles';
+import { ModelSymbolProvider } from './symbols';
+import { registerUpgradeCommand } from './upgradeCommand';
+
+/** YAML documents; the providers answer only for threat models and control inventories (by name or top-level key). */
+export const MODEL_SELECTOR: vscode.DocumentSelector = [
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
+];
+
+/** Registers every language feature; everything created is added to `store`. */
+export function registerLanguageFeatures(store: DisposableStore, service: AttackDataService, models: WorkspaceModels, log: vscode.LogOutputChannel): void {
+  const files = store.add(new ModelFiles());
+  const available = store.add(new AvailableData(service));
+  const context = store.add(new LanguageContext(files, service, models, available));
+  const diagnostics = store.add(new DiagnosticsController(context, service, log));
+  const lenses = store.add(new ModelCodeLensProvider(context));
+  store.add(diagnostics.onDidValidate(() => lenses.refresh()));
+  store.add(vscode.languages.registerCompletionItemProvider(MODEL_SELECTOR, new ModelCompletionProvider(context), ':', ' ', '[', ',', '-'));
+  store.add(vscode.languages.registerHoverProvider(MODEL_SELECTOR, new ModelHoverProvider(context)));
+  store.add(vscode.languages.registerCodeActionsProvider(MODEL_SELECTOR, new ModelCodeActionProvider(context, diagnostics), ModelCodeActionProvider.metadata));
+  store.add(vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses));
+  store.add(vscode.languages.registerDocumentSymbolProvider(MODEL_SELECTOR, new ModelSymbolProvider(context), { label: 'Threat Overlap' }));
+  store.add(vscode.languages.registerDefinitionProvider(MODEL_SELECTOR, new ModelDefinitionProvider(context)));
+  registerUpgradeCommand(store, context, available);
+}

@@ -1,0 +1,130 @@
+/**
+ * What every language feature needs about a file: its parse, the threat models it belongs to, the ATT&CK index
+ * of their pins, and a model's coverage. Validation across files goes through the core's `validateWorkspace`;
+ * coverage through `analyseCoverage(coverageInputFrom(…))`. Both are memoised on the parses they read.
+ */
+import type { AttackIndex } from '../../core/attack/types';
+import { analyseCoverage } from '../../core/coverage/engine';
+import { coverageInputFrom } from '../../core/coverage/model-input';
+import type { CoverageInput, CoverageResult } from '../../core/coverage/types';
+import { pinKey, type AttackPin } from '../../core/data/pin';
+import type { Diagnostic } from '../../core/diagnostics';
+import type { ControlInventoryParse, ThreatModel, ThreatModelParse } from '../../core/model/index';
+import { controlFilesOf, filesAffectedBy, validateWorkspace } from '../../core/validation/index';
+import type { AttackDataService } from '../attackDataService';
+import { Disposable } from '../dispose';
+import type { WorkspaceModels } from '../workspaceModels';
+import type { AvailableData } from './availableData';
+import type { ModelFile, ModelFiles } from './modelFiles';
+
+/** A model's coverage and what it was computed from. */
+export interface ModelCoverage {
+  readonly model: ThreatModelParse;
+  readonly index: AttackIndex;
+  readonly input: CoverageInput;
+  readonly result: CoverageResult;
+}
+
+export function pinOf(model: ThreatModel): AttackPin {
+  const version = model.attack.version?.value;
+  return version === undefined ? { domain: model.attack.domain.value } : { domain: model.attack.domain.value, version };
+}
+
+export class LanguageContext extends Disposable {
+  private readonly coverageMemo = new WeakMap<ThreatModelParse, { deps: readonly unknown[]; value: ModelCoverage }>();
+  private readonly loaded = new Map<string, AttackIndex>();
+
+  constructor(
+    readonly files: ModelFiles,
+    private readonly service: AttackDataService,
+    private readonly workspaceModels: WorkspaceModels,
+    private readonly available: AvailableData,
+  ) {
+    super();
+    this.disposables.add(service.onDidLoadIndex(({ pin, index }) => this.loaded.set(pinKey(pin), index)));
+  }
+
+  /** The index of a pin, loading it when needed; undefined while no data is at hand. */
+  async index(pin: AttackPin): Promise<AttackIndex | undefined> {
+    const index = await this.service.getIndex(pin);
+    if (index) this.loaded.set(pinKey(pin), index);
+    return index;
+  }
+
+  /** The index of a file's pin if it is loaded already (never waits: for features that must answer at once). */
+  peekIndex(file: ModelFile): AttackIndex | undefined {
+    const model = file.parse.kind === 'threat-model' ? file.parse.model : undefined;
+    return this.loaded.get(pinKey(model ? pinOf(model) : this.workspaceModels.activePin()));
+  }
+
+  /** The models a file belongs to: itself for a threat model, the models that list it for an inventory. */
+  async modelsOf(file: ModelFile): Promise<ThreatModelParse[]> {
+    if (file.parse.kind === 'threat-model') return file.parse.model ? [file.parse] : [];
+    return this.files.modelsListing(file.key);
+  }
+
+  /** The index for a file: its own pin, the first listing model's, else the active pin's. */
+  async indexFor(file: ModelFile): Promise<AttackIndex | undefined> {
+    const model = (await this.modelsOf(file))[0]?.model;
+    return this.index(model ? pinOf(model) : this.workspaceModels.activePin());
+  }
+
+  /** The control inventories a model lists, as parsed now (open documents first). */
+  async inventoriesOf(model: ThreatModel): Promise<ControlInventoryParse[]> {
+    const files = await Promise.all(controlFilesOf(model).map((r) => this.files.get(r.file)));
+    return files.flatMap((f) => (f?.parse.kind === 'control-inventory' ? [f.parse] : []));
+  }
+
+  /** Coverage of a model with its inventories; undefined without data for its pin. */
+  async coverage(parse: ThreatModelParse): Promise<ModelCoverage | undefined> {
+    const model = parse.model;
+    if (!model) return undefined;
+    const index = await this.index(pinOf(model));
+    if (!index) return undefined;
+    const inventories = await this.inventoriesOf(model);
+    const deps = [index, ...inventories];
+    const memo = this.coverageMemo.get(parse);
+    if (memo && memo.deps.length === deps.length && memo.deps.every((d, i) => d === deps[i])) return memo.value;
+    const input = coverageInputFrom(model, inventories.flatMap((p) => (p.model ? [p.model] : [])));
+    const value = { model: parse, index, input, result: analyseCoverage(index, input) };
+    this.coverageMemo.set(parse, { deps, value });
+    return value;
+  }
+
+  /**
+   * Diagnostics of the open files among `changed` and the files tied to them (a model and its inventories),
+   * keyed by file; with the parses they were computed from, so a stale result can be recognised.
+   */
+  async validate(changed: readonly string[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; parsed: Map<string, ModelFile> }> {
+    const models = await this.files.models();
+    const affected = new Set(changed.flatMap((k) => filesAffectedBy(k, models)));
+    const parsed = new Map<string, ModelFile>();
+    for (const key of affected) {
+      const doc = this.files.openDocument(key);
+      const file = doc ? this.files.parseDocument(doc) : undefined;
+      if (file) parsed.set(key, file);
+    }
+    const publish = new Set(parsed.keys());
+    const related = models.filter((m) => m.model && m.file !== undefined && (publish.has(m.file) || controlFilesOf(m.model).some((r) => publish.has(r.file))));
+    // Every inventory: cross-file duplicates, and "did you mean" for a `controls:` path that names no file.
+    const inventoryKeys = new Set([...(await this.files.inventoryKeys()), ...[...parsed.values()].filter((f) => f.parse.kind === 'control-inventory').map((f) => f.key)]);
+    for (const m of related) for (const r of controlFilesOf(m.model!)) inventoryKeys.add(r.file);
+    const inventoryFiles = await Promise.all([...inventoryKeys].map(async (k) => ({ key: k, file: await this.files.get(k), exists: await this.files.exists(k) })));
+    const exists = new Map(inventoryFiles.map((f) => [f.key, f.exists]));
+    const inventories = inventoryFiles.flatMap((f) => (f.file?.parse.kind === 'control-inventory' ? [f.file.parse] : []));
+    const defaultPin = this.workspaceModels.activePin();
+    const pins = new Map<string, AttackPin>([[pinKey(defaultPin), defaultPin]]);
+    for (const m of related) pins.set(pinKey(pinOf(m.model!)), pinOf(m.model!));
+    const indexes = new Map(await Promise.all([...pins].map(async ([key, pin]) => [key, await this.index(pin)] as const)));
+    const newest = new Map(await Promise.all(related.map(async (m) => [m.model!.attack.domain.value, await this.available.newest(m.model!.attack.domain.value)] as const)));
+    const diagnostics = validateWorkspace({
+      models: related,
+      inventories,
+      indexFor: (domain, version) => indexes.get(pinKey(version === undefined ? { domain } : { domain, version })),
+      fileExists: (f) => exists.get(f) ?? false,
+      availableVersion: (domain) => newest.get(domain),
+      defaultPin,
+    }, publish);
+    return { diagnostics, parsed };
+  }
+}
