@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { addControlFileEdit, excludeTechniqueEdit, fixesFor, referenceTo } from '../../core/validation/index';
 import type { ThreatModel } from '../../core/model/index';
-import { addEdits, contains, isSameDiagnostic } from './convert';
+import { addEdits, contains, isSameDiagnostic, toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { LanguageContext } from './languageContext';
 import type { ModelFile } from './modelFiles';
@@ -25,22 +25,25 @@ export class ModelCodeActionProvider implements vscode.CodeActionProvider {
     if (ctx.only && !QUICK_FIX.intersects(ctx.only)) return undefined;
     const file = this.context.files.parseDocument(doc);
     if (!file) return undefined;
-    const actions = this.diagnosticFixes(file, ctx.diagnostics);
+    const actions = await this.diagnosticFixes(file, range, ctx.diagnostics);
+    if (token.isCancellationRequested) return undefined;
     if (file.parse.kind === 'threat-model' && file.parse.model) actions.push(...excludeActions(file, file.parse.model, range));
     if (file.parse.kind === 'control-inventory') actions.push(...(await this.listInventoryActions(file)));
     return token.isCancellationRequested ? undefined : actions;
   }
 
-  private diagnosticFixes(file: ModelFile, shown: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+  /** Fixes of the core diagnostics (of the document as it is now) that touch `range`, tied to the shown ones. */
+  private async diagnosticFixes(file: ModelFile, range: vscode.Range, shown: readonly vscode.Diagnostic[]): Promise<vscode.CodeAction[]> {
     if (!file.document) return [];
-    const core = this.diagnostics.coreDiagnostics(file.document);
-    return shown.flatMap((vs) => {
-      const d = core.find((c) => isSameDiagnostic(vs, c));
-      if (!d) return [];
+    const core = await this.diagnostics.currentDiagnostics(file.document);
+    // Edited meanwhile: these edits would not fit; VS Code asks again.
+    if (file.document.version !== file.version) return [];
+    return core.filter((d) => toRange(d.range).intersection(range) !== undefined).flatMap((d) => {
+      const seen = shown.filter((vs) => isSameDiagnostic(vs, d));
       return fixesFor(d, file.parse.yaml).map((fix) => {
         const action = new vscode.CodeAction(fix.title, QUICK_FIX);
         action.edit = addEdits(new vscode.WorkspaceEdit(), file.uri, fix.edits);
-        action.diagnostics = [vs];
+        if (seen.length > 0) action.diagnostics = seen;
         action.isPreferred = fix.preferred;
         return action;
       });

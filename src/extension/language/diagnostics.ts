@@ -45,10 +45,22 @@ export class DiagnosticsController extends Disposable {
     this.refreshAll();
   }
 
-  /** The core diagnostics published for this version of a document (for code actions); none while they are stale. */
-  coreDiagnostics(doc: vscode.TextDocument): readonly CoreDiagnostic[] {
-    const entry = this.core.get(keyOf(doc.uri));
-    return entry?.version === doc.version ? entry.diagnostics : [];
+  /**
+   * The core diagnostics of this version of a document (for code actions, whose edits must fit the text as it is):
+   * the published ones when current, else validated now (after any run in progress). Empty when it is not ours.
+   */
+  async currentDiagnostics(doc: vscode.TextDocument): Promise<readonly CoreDiagnostic[]> {
+    const key = keyOf(doc.uri);
+    const current = () => {
+      const entry = this.core.get(key);
+      return entry?.version === doc.version ? entry.diagnostics : undefined;
+    };
+    const known = current();
+    if (known) return known;
+    const run = this.running.then(() => (current() ? undefined : this.validate([key])));
+    this.running = run.catch((err: unknown) => this.log.error('Validation failed', err));
+    await this.running;
+    return current() ?? [];
   }
 
   /** Re-validates every open document now. */
