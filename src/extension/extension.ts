@@ -10,6 +10,7 @@ import { AttackDataService } from './attackDataService';
 import { AttackDataPrompts } from './attackDataUi';
 import { AttackWorkerClient } from './attackWorkerClient';
 import { DisposableStore } from './dispose';
+import { registerHeatmap } from './heatmap/register';
 import { registerLanguageFeatures } from './language/index';
 import { GapChecker } from './gaps/gapChecker';
 import { registerGapCommands } from './gaps/gapCommands';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   const service = store.add(new AttackDataService(context.globalStorageUri.fsPath, worker, models, log));
   store.add(new AttackDataPrompts(ui, service));
   registerAttackDataCommands(store, ui, service);
+  registerHeatmap(context, store, service, log);
   registerLanguageFeatures(store, service, models, log);
   const gaps = store.add(new GapChecker(service, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
   registerGapCommands(store, ui, gaps);

@@ -1,0 +1,67 @@
+// Heatmap benchmark (SPEC budgets: first paint ≤ 150 ms, update after an edit ≤ 50 ms), in Debian's Chromium on the
+// real Enterprise 18.1 result of the example model with every sub-technique expanded. Times are measured inside the
+// webview from the arrival of the host's message (validation included) to the first frame painted after rendering.
+// Prints medians; nothing is asserted. Run: npm run build && node --import tsx bench/heatmap-bench.mjs
+import { defaultViewState } from '../src/protocol.ts';
+import { exampleInput, launchChromium, MODEL_URI, openWebview, resultMessage, serveWebview } from '../test/e2e/harness.ts';
+
+const FIRST_PAINT_BUDGET_MS = 150;
+const UPDATE_BUDGET_MS = 50;
+const PAGES = Number(process.env.HEATMAP_BENCH_PAGES ?? 9);
+const UPDATES = Number(process.env.HEATMAP_BENCH_UPDATES ?? 21);
+
+/** The webview's own performance.measure entries since the last call (validate, build, draw, render, to-frame). */
+const PHASES = ['heatmap:validate', 'heatmap:build', 'heatmap:draw', 'heatmap:render', 'heatmap:to-frame'];
+const measures = (page) =>
+  page.evaluate(`(() => { const m = performance.getEntriesByType('measure').map((e) => [e.name, e.duration]); performance.clearMeasures(); return m; })()`);
+const phaseTimes = { first: Object.fromEntries(PHASES.map((p) => [p, []])), update: Object.fromEntries(PHASES.map((p) => [p, []])) };
+const record = (kind, entries) => entries.forEach(([name, ms]) => phaseTimes[kind][name]?.push(ms));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+const input = exampleInput();
+const original = resultMessage(input);
+// An edit as a user makes it: one more exclusion and one more adversary technique in the model.
+const gap = original.result.prioritizedGaps[0];
+const edited = resultMessage({
+  ...input,
+  exclusions: [...input.exclusions, { id: gap, reason: 'bench edit' }],
+  adversaries: input.adversaries.map((a, i) => (i === input.adversaries.length - 1 ? { ...a, techniques: [...a.techniques, { id: 'T1059' }] } : a)),
+});
+const state = { ...defaultViewState(MODEL_URI), allExpanded: true };
+
+const server = await serveWebview();
+const browser = await launchChromium();
+try {
+  const first = [];
+  let cells = 0;
+  for (let i = 0; i < PAGES; i++) {
+    const w = await openWebview(browser, server.url, 'light', state);
+    const rendered = await w.send(original);
+    first.push(rendered.renderMs);
+    record('first', await measures(w.page));
+    cells = rendered.cells;
+    if (w.errors.length > 0 || w.cspViolations.length > 0) throw new Error(`page problems: ${[...w.errors, ...w.cspViolations].join('; ')}`);
+    await w.page.close();
+  }
+  const w = await openWebview(browser, server.url, 'light', state);
+  await w.send(original);
+  await measures(w.page);
+  const updates = [];
+  for (let i = 0; i < UPDATES; i++) {
+    updates.push((await w.send(i % 2 === 0 ? edited : original)).renderMs);
+    record('update', await measures(w.page));
+  }
+  await w.page.close();
+  const fp = median(first);
+  const up = median(updates);
+  console.log(`heatmap: Enterprise ${original.result.version}, ${original.result.techniques.length} techniques, ${cells} cells (all sub-techniques expanded), Chromium ${browser.version()}`);
+  console.log(`first paint       ${fmt(fp).padStart(9)}  (median of ${PAGES}; min ${fmt(Math.min(...first))}, max ${fmt(Math.max(...first))})  budget ${FIRST_PAINT_BUDGET_MS} ms  ${fp <= FIRST_PAINT_BUDGET_MS ? 'OK' : 'OVER'}`);
+  console.log(`update after edit ${fmt(up).padStart(9)}  (median of ${UPDATES}; min ${fmt(Math.min(...updates))}, max ${fmt(Math.max(...updates))})  budget ${UPDATE_BUDGET_MS} ms  ${up <= UPDATE_BUDGET_MS ? 'OK' : 'OVER'}`);
+  const phases = (kind) => PHASES.map((p) => `${p.slice(8)} ${phaseTimes[kind][p].length ? median(phaseTimes[kind][p]).toFixed(1) : '?'}`).join(', ');
+  console.log(`  first paint phases (ms from arrival, medians): ${phases('first')}, painted ${fmt(fp)}`);
+  console.log(`  update phases (ms from arrival, medians): ${phases('update')}, painted ${fmt(up)}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

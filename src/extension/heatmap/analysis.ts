@@ -1,0 +1,77 @@
+/**
+ * One model's analysis for the heatmap: read the model and its control inventories (open editors first, so
+ * unsaved edits count), get the ATT&CK index the model pins, run the coverage engine. Returns the message for
+ * the webview and the set of files that belong to the model (what edits to watch and what Reveal may open).
+ */
+import * as vscode from 'vscode';
+import type { AttackIndex } from '../../core/attack/types';
+import { analyseCoverage } from '../../core/coverage/engine';
+import { coverageInputFrom } from '../../core/coverage/model-input';
+import type { CoverageResult } from '../../core/coverage/types';
+import { readAttackPin, type AttackPin } from '../../core/data/pin';
+import { parseControlInventory, parseThreatModel } from '../../core/model/index';
+import type { ControlInventory } from '../../core/model/types';
+import { normalizeFile, resolveReference } from '../../core/validation/paths';
+import type { ResultMessage, StatusMessage } from '../../protocol';
+
+export interface ModelAnalysis {
+  /** Normalised paths of the model and the inventories it names (read or not). */
+  readonly files: ReadonlySet<string>;
+  readonly message: ResultMessage | StatusMessage;
+  readonly result?: CoverageResult;
+  readonly modelName: string;
+}
+
+/** Text of a file: the open document's (with unsaved edits) or the file on disk; undefined when unreadable. */
+export async function readModelText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackPin) => Promise<AttackIndex | undefined>): Promise<ModelAnalysis> {
+  const modelFile = modelUri.fsPath;
+  const files = new Set([normalizeFile(modelFile)]);
+  const fallbackName = modelFile.split(/[\\/]/).pop() ?? modelFile;
+  const status = (state: StatusMessage['state'], message: string): ModelAnalysis => ({
+    files,
+    modelName: fallbackName,
+    message: { type: 'status', modelUri: modelUri.toString(), state, message },
+  });
+  const text = await readModelText(modelUri);
+  const model = text === undefined ? undefined : parseThreatModel(text, modelFile).model;
+  const pin = text === undefined ? undefined : readAttackPin(text);
+  if (!model || !pin) return status('invalid-model', `${fallbackName} is not a threat model that can be read (see the Problems panel).`);
+  const inventories: ControlInventory[] = [];
+  for (const ref of model.controlFiles) {
+    const file = resolveReference(modelFile, ref.value);
+    files.add(normalizeFile(file));
+    const inventoryText = await readModelText(vscode.Uri.file(file));
+    const inventory = inventoryText === undefined ? undefined : parseControlInventory(inventoryText, file).model;
+    if (inventory) inventories.push(inventory);
+  }
+  const index = await getIndex(pin);
+  if (!index) {
+    return status('missing-data', `No ATT&CK data for ${pin.domain} ${pin.version ?? ''}: run "Threat Overlap: Select ATT&CK Data…" or download it.`);
+  }
+  const input = coverageInputFrom(model, inventories);
+  const result = analyseCoverage(index, input);
+  const modelName = model.name ?? fallbackName;
+  return {
+    files,
+    modelName,
+    result,
+    message: {
+      type: 'result',
+      modelUri: modelUri.toString(),
+      modelName,
+      components: input.components.map((c) => ({ id: c.id, label: c.name ?? c.id })),
+      adversaries: input.adversaries.map((a, i) => ({ id: String(i), label: a.label })),
+      result,
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * One heatmap panel for one threat model. Follows edits of the model and its inventories (debounced), new ATT&CK
+ * data and file changes on disk; posts each result once the webview is ready (again after it reloads). Every
+ * incoming message is validated and allow-listed before anything is done with it.
+ */
+import * as vscode from 'vscode';
+import type { AttackIndex } from '../../core/attack/types';
+import type { AttackPin } from '../../core/data/pin';
+import { navigatorLayer } from '../../core/report/index';
+import { normalizeFile } from '../../core/validation/paths';
+import { isFromWebviewMessage } from '../../protocol';
+import type { FromWebviewMessage, HeatmapViewState, RenderedMessage, ToWebviewMessage } from '../../protocol';
+import { Disposable } from '../dispose';
+import * as actions from './actions';
+import type { ActionOutcome, HeatmapPrompts } from './actions';
+import { analyseModel, type ModelAnalysis } from './analysis';
+import { heatmapHtml, newNonce } from './html';
+
+export const UPDATE_DEBOUNCE_MS = 250;
+
+export interface PanelServices {
+  readonly extensionUri: vscode.Uri;
+  readonly version: string;
+  getIndex(pin: AttackPin): Promise<AttackIndex | undefined>;
+  readonly onDidLoadIndex: vscode.Event<unknown>;
+  prompts(): HeatmapPrompts;
+  log(message: string): void;
+}
+
+export class HeatmapPanel extends Disposable {
+  private analysis: ModelAnalysis | undefined;
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  private readonly rendered = this.disposables.add(new vscode.EventEmitter<RenderedMessage>());
+  private readonly acted = this.disposables.add(new vscode.EventEmitter<ActionOutcome>());
+  private readonly analysed = this.disposables.add(new vscode.EventEmitter<ModelAnalysis>());
+  private readonly closed = this.disposables.add(new vscode.EventEmitter<void>());
+  /** The webview drew a result (counts per state, time to paint). */
+  readonly onDidRender = this.rendered.event;
+  /** A webview request was handled (accepted or refused). */
+  readonly onDidAct = this.acted.event;
+  readonly onDidAnalyse = this.analysed.event;
+  readonly onDidClose = this.closed.event;
+  lastRender: RenderedMessage | undefined;
+  viewState: HeatmapViewState | undefined;
+
+  constructor(readonly modelUri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly services: PanelServices) {
+    super();
+    const media = vscode.Uri.joinPath(services.extensionUri, 'media');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [media] };
+    webview.html = heatmapHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+      title: panel.title,
+    });
+    this.disposables.add(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+    this.disposables.add(panel.onDidDispose(() => this.dispose()));
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((e) => this.belongs(e.document.uri) && this.schedule()));
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((d) => this.belongs(d.uri) && this.schedule()));
+    const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(modelUri, '..'), '**/*.{yaml,yml}')));
+    for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) this.disposables.add(event((uri) => this.belongs(uri) && this.schedule()));
+    this.disposables.add(services.onDidLoadIndex(() => this.analysis?.message.type !== 'result' && this.schedule()));
+    void this.refresh();
+  }
+
+  override dispose(): void {
+    clearTimeout(this.timer);
+    if (!this.disposed) {
+      this.disposed = true;
+      this.closed.fire();
+      this.panel.dispose();
+    }
+    super.dispose();
+  }
+  private disposed = false;
+
+  /** The latest analysis (undefined until the first one finishes). */
+  get current(): ModelAnalysis | undefined {
+    return this.analysis;
+  }
+
+  private belongs(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && (this.analysis?.files ?? new Set([normalizeFile(this.modelUri.fsPath)])).has(normalizeFile(uri.fsPath));
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), UPDATE_DEBOUNCE_MS);
+  }
+
+  /** Re-reads and re-analyses the model now, then posts the result. */
+  async refresh(): Promise<ModelAnalysis> {
+    const generation = ++this.generation;
+    const analysis = await analyseModel(this.modelUri, (pin) => this.services.getIndex(pin));
+    if (generation !== this.generation || this.disposed) return analysis;
+    this.analysis = analysis;
+    this.panel.title = `Heatmap: ${analysis.modelName}`;
+    this.send(analysis.message);
+    this.analysed.fire(analysis);
+    return analysis;
+  }
+
+  private send(message: ToWebviewMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Asks the webview to export its current view as SVG or PNG. */
+  requestExport(format: 'svg' | 'png'): void {
+    this.send({ type: 'exportRequest', format });
+  }
+
+  /** Handles one message from the webview (validated and allow-listed here). */
+  async receive(raw: unknown): Promise<void> {
+    if (!isFromWebviewMessage(raw)) {
+      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw;
+      this.services.log(`Heatmap: dropped an invalid message from the webview (${type})`);
+      this.acted.fire({ type, accepted: false, detail: 'invalid message' });
+      return;
+    }
+    try {
+      const outcome = await this.handle(raw);
+      if (outcome) {
+        if (!outcome.accepted) this.services.log(`Heatmap: ${outcome.type} refused: ${outcome.detail}`);
+        this.acted.fire(outcome);
+      }
+    } catch (err) {
+      this.services.log(`Heatmap: ${raw.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.acted.fire({ type: raw.type, accepted: false, detail: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async handle(m: FromWebviewMessage): Promise<ActionOutcome | undefined> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.analysis) this.send(this.analysis.message);
+        return undefined;
+      case 'viewState':
+        this.viewState = m.state;
+        return undefined;
+      case 'rendered':
+        this.lastRender = m;
+        this.rendered.fire(m);
+        return undefined;
+      case 'reveal':
+        return actions.reveal(m, this.analysis?.files ?? new Set(), this.panel.viewColumn);
+      case 'exclude':
+        return actions.exclude(m, this.modelUri, this.analysis?.result, this.services.prompts());
+      case 'openAttack':
+        return actions.openAttack(m);
+      case 'saveExport': {
+        const content = m.format === 'svg' ? m.data : Buffer.from(m.data.slice(m.data.indexOf(',') + 1), 'base64');
+        const filters: Record<string, string[]> = m.format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] };
+        return actions.saveExport(this.modelUri, `.heatmap.${m.format}`, filters, content, this.services.prompts());
+      }
+      case 'exportLayer': {
+        const a = this.analysis;
+        if (!a?.result) return { type: 'exportLayer', accepted: false, detail: 'no result yet' };
+        const layer = navigatorLayer({
+          result: a.result,
+          modelName: a.modelName,
+          modelFile: this.modelUri.fsPath,
+          baseDir: vscode.Uri.joinPath(this.modelUri, '..').fsPath,
+          diagnostics: [],
+          toolVersion: this.services.version,
+        });
+        return actions.saveExport(this.modelUri, '.layer.json', { 'Navigator layer': ['json'] }, JSON.stringify(layer, null, 2) + '\n', this.services.prompts());
+      }
+    }
+  }
+}

@@ -1,0 +1,322 @@
+/**
+ * Messages between the extension host and the coverage heatmap webview: one interface per message, a
+ * discriminated union each way, and runtime validators both sides run on everything they receive (a webview is
+ * untrusted input for the host; the host's messages are checked before the webview renders them).
+ * Shared by the node and the browser bundles: no imports of vscode, node or DOM APIs.
+ */
+import type { CoverageResult, TechniqueState } from './core/coverage/types';
+
+export const HEATMAP_VIEW_TYPE = 'threatOverlap.heatmap';
+
+export type LabelMode = 'id' | 'name' | 'both';
+/** priority: gaps first, most urgent on top; name: A–Z as on attack.mitre.org; id: by ATT&CK ID. */
+export type SortMode = 'priority' | 'name' | 'id';
+export type ViewMode = 'matrix' | 'table';
+/** Overlap regions: A adversary techniques, S applicable to the tech stack, C covered by controls at the policy level. */
+export const REGIONS = ['A', 'S', 'C', 'AS', 'AC', 'SC', 'ASC', 'none'] as const;
+export type RegionKey = (typeof REGIONS)[number];
+export const STATE_KEYS: readonly TechniqueState[] = ['gap', 'covered', 'applicable', 'not-applicable', 'excluded'];
+
+/** What narrows the matrix; empty strings and an empty state list mean "everything". */
+export interface HeatmapFilters {
+  readonly component: string;
+  readonly platform: string;
+  /** Index into CoverageInput.adversaries, as a string ('' = any). */
+  readonly adversary: string;
+  readonly tactic: string;
+  readonly states: readonly TechniqueState[];
+  readonly search: string;
+  readonly region: RegionKey | '';
+}
+
+/** The webview's own state, kept across updates and reloads (getState/setState and the panel serializer). */
+export interface HeatmapViewState {
+  /** The model this panel shows (a URI string): how the serializer brings the panel back. */
+  readonly modelUri: string;
+  readonly labels: LabelMode;
+  readonly sort: SortMode;
+  readonly view: ViewMode;
+  readonly expanded: readonly string[];
+  readonly allExpanded: boolean;
+  readonly filters: HeatmapFilters;
+  readonly selected: string;
+  readonly zoom: number;
+  readonly scrollLeft: number;
+  readonly scrollTop: number;
+}
+
+/** A component or adversary of the model, for the filter lists. */
+export interface NamedEntry {
+  readonly id: string;
+  readonly label: string;
+}
+
+// ---- host → webview ----
+
+/** A fresh analysis of the model: the engine's result as it is, plus names for the filters. */
+export interface ResultMessage {
+  readonly type: 'result';
+  readonly modelUri: string;
+  readonly modelName: string;
+  readonly components: readonly NamedEntry[];
+  /** Adversaries by their index in the engine input (the `adversary` field of AdversaryEvidence). */
+  readonly adversaries: readonly NamedEntry[];
+  readonly result: CoverageResult;
+}
+
+/** No result to show (yet): ATT&CK data missing, a model that does not parse, … */
+export interface StatusMessage {
+  readonly type: 'status';
+  readonly modelUri: string;
+  readonly state: 'loading' | 'missing-data' | 'invalid-model';
+  readonly message: string;
+}
+
+/** Asks the webview to export the current view (the host's "Export" commands). */
+export interface ExportRequestMessage {
+  readonly type: 'exportRequest';
+  readonly format: 'svg' | 'png';
+}
+
+export type ToWebviewMessage = ResultMessage | StatusMessage | ExportRequestMessage;
+
+// ---- webview → host ----
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+/** Open a model file at a line (only files that belong to the model are honoured). */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly file: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** "Exclude with reason…": the host asks for the reason and edits `techniques.exclude`. */
+export interface ExcludeMessage {
+  readonly type: 'exclude';
+  readonly techniqueId: string;
+}
+
+/** "Open in ATT&CK": only https://attack.mitre.org/ pages. */
+export interface OpenAttackMessage {
+  readonly type: 'openAttack';
+  readonly url: string;
+}
+
+/** An exported picture of the current view: SVG text, or a PNG as a base64 data URL. */
+export interface SaveExportMessage {
+  readonly type: 'saveExport';
+  readonly format: 'svg' | 'png';
+  readonly data: string;
+}
+
+export interface ExportLayerMessage {
+  readonly type: 'exportLayer';
+}
+
+/** The view state changed (kept by the host for the serializer and for tests). */
+export interface ViewStateMessage {
+  readonly type: 'viewState';
+  readonly state: HeatmapViewState;
+}
+
+/** What the webview drew for the last result: counts per state and how long it took. */
+export interface RenderedMessage {
+  readonly type: 'rendered';
+  readonly version: number;
+  readonly cells: number;
+  readonly techniques: number;
+  readonly states: Readonly<Record<TechniqueState, number>>;
+  readonly renderMs: number;
+}
+
+export type FromWebviewMessage =
+  | ReadyMessage
+  | RevealMessage
+  | ExcludeMessage
+  | OpenAttackMessage
+  | SaveExportMessage
+  | ExportLayerMessage
+  | ViewStateMessage
+  | RenderedMessage;
+
+// ---- validators ----
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isNat = (v: unknown, max = 1e7): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStrArray = (v: unknown, max = 4096): v is string[] => Array.isArray(v) && v.length <= max && v.every((s) => isStr(s));
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+
+const LEVEL_VALUES = ['none', 'minimal', 'partial', 'significant'] as const;
+/** ATT&CK technique IDs: T1234 or T1234.001. */
+export const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
+/** Data URLs of PNGs (base64), at most about 40 MB. */
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+const MAX_EXPORT_CHARS = 40_000_000;
+
+export function isHeatmapFilters(v: unknown): v is HeatmapFilters {
+  return (
+    isRec(v) &&
+    isStr(v.component, 200) &&
+    isStr(v.platform, 200) &&
+    isStr(v.adversary, 20) &&
+    isStr(v.tactic, 200) &&
+    Array.isArray(v.states) &&
+    v.states.every((s) => oneOf(s, STATE_KEYS)) &&
+    isStr(v.search, 200) &&
+    (v.region === '' || oneOf(v.region, REGIONS))
+  );
+}
+
+export function isHeatmapViewState(v: unknown): v is HeatmapViewState {
+  return (
+    isRec(v) &&
+    isStr(v.modelUri) &&
+    oneOf(v.labels, ['id', 'name', 'both'] as const) &&
+    oneOf(v.sort, ['priority', 'name', 'id'] as const) &&
+    oneOf(v.view, ['matrix', 'table'] as const) &&
+    isStrArray(v.expanded, 5000) &&
+    typeof v.allExpanded === 'boolean' &&
+    isHeatmapFilters(v.filters) &&
+    isStr(v.selected, 20) &&
+    isNum(v.zoom) &&
+    v.zoom >= 0.25 &&
+    v.zoom <= 4 &&
+    isNum(v.scrollLeft) &&
+    isNum(v.scrollTop)
+  );
+}
+
+const isSource = (v: unknown) =>
+  v === undefined || (isRec(v) && isStr(v.file) && isRec(v.range) && isRec(v.range.start) && isNat(v.range.start.line) && isNat(v.range.start.character));
+
+function isTechniqueResult(v: unknown): boolean {
+  if (!isRec(v)) return false;
+  return (
+    isStr(v.id, 20) &&
+    isStr(v.name) &&
+    isStr(v.url) &&
+    isStrArray(v.tactics) &&
+    typeof v.isSubtechnique === 'boolean' &&
+    (v.parentId === undefined || isStr(v.parentId, 20)) &&
+    isStrArray(v.platforms) &&
+    typeof v.adversary === 'boolean' &&
+    typeof v.applicable === 'boolean' &&
+    oneOf(v.coverage, LEVEL_VALUES) &&
+    oneOf(v.state, STATE_KEYS) &&
+    Array.isArray(v.adversaries) &&
+    v.adversaries.every((a) => isRec(a) && isNat(a.adversary) && isStr(a.label) && oneOf(a.via, ['direct', 'software', 'listed'] as const) && isSource(a.source)) &&
+    Array.isArray(v.components) &&
+    v.components.every(
+      (c) =>
+        isRec(c) &&
+        isStr(c.component) &&
+        oneOf(c.coverage, LEVEL_VALUES) &&
+        Array.isArray(c.controls) &&
+        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source)),
+    ) &&
+    (v.exclusion === undefined || (isRec(v.exclusion) && isStr(v.exclusion.reason) && isSource(v.exclusion.source))) &&
+    (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons)))
+  );
+}
+
+/** Structural check of an engine result, deep enough that rendering it cannot throw. */
+export function isCoverageResult(v: unknown): v is CoverageResult {
+  return (
+    isRec(v) &&
+    isStr(v.domain, 100) &&
+    isStr(v.version, 100) &&
+    Array.isArray(v.tactics) &&
+    v.tactics.every((t) => isRec(t) && isStr(t.id) && isStr(t.shortname) && isStr(t.name)) &&
+    oneOf(v.minCoverage, LEVEL_VALUES) &&
+    isRec(v.summary) &&
+    Array.isArray(v.techniques) &&
+    v.techniques.length <= 20_000 &&
+    v.techniques.every(isTechniqueResult) &&
+    isStrArray(v.prioritizedGaps, 20_000)
+  );
+}
+
+const isNamedList = (v: unknown) => Array.isArray(v) && v.length <= 10_000 && v.every((e) => isRec(e) && isStr(e.id) && isStr(e.label));
+
+/** Validates a message from the host (run by the webview before it renders anything). */
+export function isToWebviewMessage(v: unknown): v is ToWebviewMessage {
+  if (!isRec(v)) return false;
+  switch (v.type) {
+    case 'result':
+      return isStr(v.modelUri) && isStr(v.modelName) && isNamedList(v.components) && isNamedList(v.adversaries) && isCoverageResult(v.result);
+    case 'status':
+      return isStr(v.modelUri) && oneOf(v.state, ['loading', 'missing-data', 'invalid-model'] as const) && isStr(v.message);
+    case 'exportRequest':
+      return oneOf(v.format, ['svg', 'png'] as const);
+    default:
+      return false;
+  }
+}
+
+/** Validates a message from the webview (run by the host on everything it receives; anything else is dropped). */
+export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
+  if (!isRec(v)) return false;
+  switch (v.type) {
+    case 'ready':
+    case 'exportLayer':
+      return true;
+    case 'reveal':
+      return isStr(v.file, 2048) && isNat(v.line) && isNat(v.character, 100_000);
+    case 'exclude':
+      return isStr(v.techniqueId, 20) && TECHNIQUE_ID.test(v.techniqueId);
+    case 'openAttack':
+      return isStr(v.url, 300) && isAttackUrl(v.url);
+    case 'saveExport':
+      return v.format === 'svg'
+        ? isStr(v.data, MAX_EXPORT_CHARS) && v.data.startsWith('<svg')
+        : v.format === 'png' && isStr(v.data, MAX_EXPORT_CHARS) && PNG_DATA_URL.test(v.data);
+    case 'viewState':
+      return isHeatmapViewState(v.state);
+    case 'rendered':
+      return (
+        isNat(v.version) &&
+        isNat(v.cells) &&
+        isNat(v.techniques) &&
+        isRec(v.states) &&
+        STATE_KEYS.every((s) => isNat((v.states as Rec)[s])) &&
+        isNum(v.renderMs)
+      );
+    default:
+      return false;
+  }
+}
+
+/** True only for https://attack.mitre.org/ pages (no credentials, no other port). */
+export function isAttackUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && parsed.hostname === 'attack.mitre.org' && parsed.port === '' && parsed.username === '' && parsed.password === '';
+}
+
+/** The state a new panel starts with. */
+export function defaultViewState(modelUri: string): HeatmapViewState {
+  return {
+    modelUri,
+    labels: 'both',
+    sort: 'priority',
+    view: 'matrix',
+    expanded: [],
+    allExpanded: false,
+    filters: { component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '' },
+    selected: '',
+    zoom: 1,
+    scrollLeft: 0,
+    scrollTop: 0,
+  };
+}

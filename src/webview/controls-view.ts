@@ -1,0 +1,154 @@
+/**
+ * The toolbar (labels, sort, view, expand, zoom, export) and the filters (component, platform, adversary, tactic,
+ * state, search). Built once; `render` syncs values and option lists with the view state and the latest result.
+ * Changes are reported as partial view states.
+ */
+import { select } from 'd3';
+import type { Selection } from 'd3';
+import type { TechniqueState } from '../core/coverage/types';
+import type { HeatmapFilters, HeatmapViewState, ResultMessage } from '../protocol';
+import { STATE_KEYS } from '../protocol';
+import { platformsOf } from './model/filters';
+import { STATE_GLYPH, STATE_NAME } from './model/words';
+
+export interface ControlHandlers {
+  change(patch: Partial<HeatmapViewState>): void;
+  filter(patch: Partial<HeatmapFilters>): void;
+  expandAll(expand: boolean): void;
+  exportAs(format: 'svg' | 'png' | 'layer'): void;
+}
+
+type SelectEl = Selection<HTMLSelectElement, unknown, null, undefined>;
+interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export class ControlsView {
+  private readonly title: Selection<HTMLHeadingElement, unknown, null, undefined>;
+  private readonly summary: Selection<HTMLParagraphElement, unknown, null, undefined>;
+  private readonly selects = new Map<string, SelectEl>();
+  private readonly viewButtons: Selection<HTMLButtonElement, string, HTMLDivElement, unknown>;
+  private readonly states: Selection<HTMLInputElement, TechniqueState, HTMLElement, unknown>;
+  private readonly search: Selection<HTMLInputElement, unknown, null, undefined>;
+  private readonly zoomLabel: Selection<HTMLSpanElement, unknown, null, undefined>;
+  private readonly clear: Selection<HTMLButtonElement, unknown, null, undefined>;
+  private zoom = 1;
+
+  constructor(toolbarHost: HTMLElement, filtersHost: HTMLElement, private readonly on: ControlHandlers) {
+    const bar = select(toolbarHost).append('div').attr('class', 'toolbar').attr('role', 'toolbar').attr('aria-label', 'Heatmap view');
+    const heading = bar.append('div').attr('class', 'heading');
+    this.title = heading.append('h1');
+    this.summary = heading.append('p').attr('class', 'summary').attr('aria-live', 'polite');
+    const group = (label: string) => bar.append('div').attr('class', 'group').attr('role', 'group').attr('aria-label', label);
+    const view = group('View');
+    this.viewButtons = view
+      .selectAll<HTMLButtonElement, string>('button')
+      .data(['matrix', 'table'])
+      .join('button')
+      .attr('type', 'button')
+      .text((d) => (d === 'matrix' ? 'Matrix' : 'Table'))
+      .on('click', (_e, d) => this.on.change({ view: d as HeatmapViewState['view'] }));
+    this.addSelect(group('Labels'), 'labels', 'Labels', [
+      { value: 'both', label: 'ID + name' },
+      { value: 'id', label: 'ID' },
+      { value: 'name', label: 'Name' },
+    ]).on('change', (e: Event) => this.on.change({ labels: valueOf(e) as HeatmapViewState['labels'] }));
+    this.addSelect(group('Sort'), 'sort', 'Sort', [
+      { value: 'priority', label: 'Priority (gaps first)' },
+      { value: 'name', label: 'Name' },
+      { value: 'id', label: 'ID' },
+    ]).on('change', (e: Event) => this.on.change({ sort: valueOf(e) as HeatmapViewState['sort'] }));
+    const subs = group('Sub-techniques');
+    button(subs, 'Expand all', () => this.on.expandAll(true));
+    button(subs, 'Collapse all', () => this.on.expandAll(false));
+    const zoom = group('Zoom');
+    button(zoom, '−', () => this.on.change({ zoom: clampZoom(this.zoom / 1.25) })).attr('aria-label', 'Zoom out');
+    this.zoomLabel = zoom.append('span').attr('class', 'zoom-label').attr('aria-live', 'polite');
+    button(zoom, '+', () => this.on.change({ zoom: clampZoom(this.zoom * 1.25) })).attr('aria-label', 'Zoom in');
+    const exp = group('Export');
+    button(exp, 'SVG', () => this.on.exportAs('svg')).attr('aria-label', 'Export the current view as SVG');
+    button(exp, 'PNG', () => this.on.exportAs('png')).attr('aria-label', 'Export the current view as PNG');
+    button(exp, 'Navigator layer', () => this.on.exportAs('layer')).attr('aria-label', 'Export an ATT&CK Navigator layer');
+
+    const filters = select(filtersHost).append('section').attr('class', 'filters').attr('aria-label', 'Filters');
+    filters.append('h2').text('Filters');
+    this.search = filters
+      .append('label')
+      .text('Search')
+      .append('input')
+      .attr('type', 'search')
+      .attr('placeholder', 'ID or name')
+      .on('input', (e: Event) => this.on.filter({ search: (e.target as HTMLInputElement).value }));
+    for (const [key, label] of [['component', 'Component'], ['platform', 'Platform'], ['adversary', 'Adversary'], ['tactic', 'Tactic']] as const) {
+      this.addSelect(filters, key, label, []).on('change', (e: Event) => this.on.filter({ [key]: valueOf(e) }));
+    }
+    const fieldset = filters.append('fieldset').attr('class', 'states');
+    fieldset.append('legend').text('State');
+    const items = fieldset.selectAll('label').data(STATE_KEYS).join('label').attr('class', (d) => `state-${d}`);
+    this.states = items.append('input').attr('type', 'checkbox').on('change', () => this.on.filter({ states: this.checkedStates() }));
+    items.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text((d) => STATE_GLYPH[d]);
+    items.append('span').text((d) => STATE_NAME[d]);
+    this.clear = button(filters, 'Clear filters', () =>
+      this.on.filter({ component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '' }),
+    ).attr('class', 'link');
+  }
+
+  render(state: HeatmapViewState, data: ResultMessage | undefined): void {
+    this.zoom = state.zoom;
+    this.title.text(data ? `Coverage heatmap: ${data.modelName}` : 'Coverage heatmap');
+    const s = data?.result.summary;
+    this.summary.text(
+      s && data
+        ? `ATT&CK ${data.result.domain} ${data.result.version} · policy ${data.result.minCoverage} · ${s.gaps} gaps · ${s.covered} covered of ${s.relevant} relevant · ${s.adversary} adversary techniques`
+        : '',
+    );
+    this.viewButtons.attr('aria-pressed', (d) => String(d === state.view));
+    this.zoomLabel.text(`${Math.round(state.zoom * 100)}%`);
+    this.setOptions('labels', undefined, state.labels);
+    this.setOptions('sort', undefined, state.sort);
+    const f = state.filters;
+    if (data) {
+      this.setOptions('component', [{ value: '', label: 'All components' }, ...data.components.map((c) => ({ value: c.id, label: c.label }))], f.component);
+      this.setOptions('platform', [{ value: '', label: 'All platforms' }, ...platformsOf(data.result).map((p) => ({ value: p, label: p }))], f.platform);
+      this.setOptions('adversary', [{ value: '', label: 'All adversaries' }, ...data.adversaries.map((a) => ({ value: a.id, label: a.label }))], f.adversary);
+      this.setOptions('tactic', [{ value: '', label: 'All tactics' }, ...data.result.tactics.map((t) => ({ value: t.shortname, label: t.name }))], f.tactic);
+    }
+    this.states.property('checked', (d) => f.states.includes(d));
+    if (this.search.property('value') !== f.search) this.search.property('value', f.search);
+    const active = f.component || f.platform || f.adversary || f.tactic || f.search || f.region || f.states.length > 0;
+    this.clear.property('disabled', !active);
+  }
+
+  private addSelect<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, key: string, label: string, options: readonly Option[]): SelectEl {
+    const sel = parent.append('label').text(label).append('select').attr('data-filter', key);
+    this.selects.set(key, sel);
+    this.setOptions(key, options, '');
+    return sel;
+  }
+
+  private setOptions(key: string, options: readonly Option[] | undefined, value: string): void {
+    const sel = this.selects.get(key);
+    if (!sel) return;
+    if (options) {
+      sel
+        .selectAll<HTMLOptionElement, Option>('option')
+        .data(options, (d) => d.value)
+        .join('option')
+        .attr('value', (d) => d.value)
+        .text((d) => d.label);
+    }
+    sel.property('value', value);
+  }
+
+  private checkedStates(): TechniqueState[] {
+    return STATE_KEYS.filter((_s, i) => this.states.nodes()[i]?.checked === true);
+  }
+}
+
+const valueOf = (e: Event) => (e.target as HTMLSelectElement).value;
+const clampZoom = (z: number) => Math.min(4, Math.max(0.25, Math.round(z * 100) / 100));
+
+function button<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, text: string, onClick: () => void) {
+  return parent.append('button').attr('type', 'button').text(text).on('click', onClick);
+}

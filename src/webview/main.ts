@@ -1,0 +1,217 @@
+/**
+ * The heatmap webview: receives the engine's result from the host (validated), renders the matrix or the table,
+ * the overlap diagram, filters, legend and details, and keeps its view state (filters, expansion, selection,
+ * zoom, scroll) in the webview state so it survives updates, hiding and reloads.
+ */
+import { select } from 'd3';
+import type { TechniqueResult } from '../core/coverage/types';
+import type { FromWebviewMessage, HeatmapFilters, HeatmapViewState, ResultMessage, StatusMessage } from '../protocol';
+import { defaultViewState, isHeatmapViewState, isToWebviewMessage } from '../protocol';
+import { ControlsView } from './controls-view';
+import { DetailsView } from './details-view';
+import { exportPng, exportSvg } from './export';
+import { renderLegend } from './legend-view';
+import { MatrixView } from './matrix-view';
+import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './model/matrix';
+import type { CellModel } from './model/matrix';
+import { regionCounts } from './model/overlap';
+import { OverlapView } from './overlap-view';
+import { TableView } from './table-view';
+import { vscodeApi } from './vscode-api';
+
+const api = vscodeApi();
+const saved = api.getState();
+let state: HeatmapViewState = isHeatmapViewState(saved) ? saved : defaultViewState('');
+let data: ResultMessage | undefined;
+let status: StatusMessage | undefined;
+let hovered: TechniqueResult | undefined;
+let byId = new Map<string, TechniqueResult>();
+let version = 0;
+let restoredScroll = false;
+
+const post = (m: FromWebviewMessage) => api.postMessage(m);
+
+// ---- layout ----
+const body = select(document.body).classed('heatmap', true);
+const toolbarHost = body.append('header').node() as HTMLElement;
+const layout = body.append('div').attr('class', 'layout');
+const sidebar = layout.append('div').attr('class', 'sidebar').node() as HTMLElement;
+const content = layout.append('main').attr('class', 'content');
+const statusLine = content.append('p').attr('class', 'status').attr('role', 'status');
+const matrixScroll = content.append('div').attr('class', 'matrix-scroll');
+const tableHost = content.append('div').attr('class', 'table-host');
+
+const controls = new ControlsView(toolbarHost, sidebar, {
+  change: (patch) => update(patch),
+  filter: (patch) => updateFilters(patch),
+  expandAll: (expand) => update({ allExpanded: expand, expanded: [] }),
+  exportAs: (format) => void exportView(format),
+});
+const overlap = new OverlapView(sidebar, (region) => updateFilters({ region: state.filters.region === region ? '' : region }));
+renderLegend(sidebar);
+const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
+  select: (cell) => selectTechnique(cell.technique.id),
+  toggle: (id) => toggle(id),
+  hover: (cell) => hover(cell),
+  escape: () => closeDetails(),
+});
+const table = new TableView(tableHost.node() as HTMLElement, (t) => selectTechnique(t.id));
+const details = new DetailsView(layout.node() as HTMLElement, post, () => closeDetails());
+
+matrixScroll.on('scroll', () => {
+  const el = matrixScroll.node() as HTMLElement;
+  state = { ...state, scrollLeft: el.scrollLeft, scrollTop: el.scrollTop };
+  api.setState(state);
+});
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const received = performance.now();
+  const message = event.data;
+  const valid = isToWebviewMessage(message);
+  performance.measure('heatmap:validate', { start: received });
+  if (!valid) {
+    console.warn('[threat-overlap] ignored an invalid message from the host');
+    return;
+  }
+  if (message.type === 'result') {
+    // A state restored before the model was known keeps its view settings; another model starts afresh.
+    if (state.modelUri !== message.modelUri) {
+      state = state.modelUri === '' ? { ...state, modelUri: message.modelUri } : defaultViewState(message.modelUri);
+      persist();
+    }
+    data = message;
+    status = undefined;
+    byId = new Map(message.result.techniques.map((t) => [t.id, t]));
+    render(received);
+  } else if (message.type === 'status') {
+    status = message;
+    render();
+  } else {
+    void exportView(message.format);
+  }
+});
+
+// ---- state changes ----
+function update(patch: Partial<HeatmapViewState>): void {
+  state = { ...state, ...patch };
+  persist();
+  render();
+}
+
+function updateFilters(patch: Partial<HeatmapFilters>): void {
+  update({ filters: { ...state.filters, ...patch } });
+}
+
+function persist(): void {
+  api.setState(state);
+  post({ type: 'viewState', state });
+}
+
+function toggle(id: string): void {
+  if (state.allExpanded) {
+    // Collapsing one parent out of "all expanded": expand every other parent explicitly.
+    const parents = data ? [...subTechniquesByParent(data.result).keys()].filter((p) => p !== id) : [];
+    update({ allExpanded: false, expanded: parents });
+    return;
+  }
+  const expanded = new Set(state.expanded);
+  if (expanded.has(id)) expanded.delete(id);
+  else expanded.add(id);
+  update({ expanded: [...expanded] });
+}
+
+function selectTechnique(id: string): void {
+  update({ selected: id });
+}
+
+function hover(cell: CellModel | undefined): void {
+  if (state.selected !== '') return;
+  hovered = cell?.technique;
+  renderDetails();
+}
+
+function closeDetails(): void {
+  const key = matrix.focusedKey;
+  hovered = undefined;
+  update({ selected: '' });
+  if (state.view === 'matrix' && key) matrix.focus(key);
+}
+
+// ---- rendering ----
+/** Draws everything for the current state; `started` is when the work began (a host message's arrival, for timings). */
+function render(started = performance.now()): void {
+  statusLine.text(status ? status.message : data ? '' : 'Analysing the model…').classed('visible', status !== undefined || !data);
+  controls.render(state, data);
+  if (!data) return;
+  const result = data.result;
+  overlap.render(regionCounts(result), state.filters.region);
+  const showMatrix = state.view === 'matrix';
+  matrixScroll.classed('hidden', !showMatrix);
+  tableHost.classed('hidden', showMatrix);
+  let cells: number;
+  let shown: readonly TechniqueResult[];
+  performance.measure('heatmap:controls', { start: started });
+  if (showMatrix) {
+    const model = renderMatrix();
+    cells = model.cellCount;
+    shown = [...new Map(model.columns.flatMap((c) => c.cells.filter((x) => !x.context).map((x) => [x.technique.id, x.technique]))).values()];
+  } else {
+    shown = tableRows(result, state.filters, state.sort);
+    table.render(result, shown, state.selected);
+    cells = shown.length;
+  }
+  renderDetails();
+  if (!restoredScroll) {
+    restoredScroll = true;
+    const el = matrixScroll.node() as HTMLElement;
+    // Setting a scroll position forces a layout: only when there is one to restore.
+    if (state.scrollLeft !== 0) el.scrollLeft = state.scrollLeft;
+    if (state.scrollTop !== 0) el.scrollTop = state.scrollTop;
+  }
+  performance.measure('heatmap:render', { start: started });
+  const renderVersion = ++version;
+  const states = countStates(shown);
+  // Reported after the next frame has been painted: what the user waits for.
+  requestAnimationFrame(() => {
+    performance.measure('heatmap:to-frame', { start: started });
+    setTimeout(() => post({ type: 'rendered', version: renderVersion, cells, techniques: shown.length, states, renderMs: performance.now() - started }), 0);
+  });
+}
+
+function renderMatrix() {
+  if (!data) throw new Error('no result');
+  const built = performance.now();
+  const model = buildMatrix(data.result, {
+    filters: state.filters,
+    sort: state.sort,
+    expanded: new Set(state.expanded),
+    allExpanded: state.allExpanded,
+  });
+  performance.measure('heatmap:build', { start: built });
+  const title = `ATT&CK matrix of ${data.modelName}: ${model.techniques} techniques shown in ${model.columns.length} tactics`;
+  matrix.render(model, state.labels, state.zoom, state.selected, title);
+  performance.measure('heatmap:draw', { start: built });
+  return model;
+}
+
+function renderDetails(): void {
+  const selected = state.selected ? byId.get(state.selected) : undefined;
+  details.render(selected ?? hovered, { components: data?.components ?? [], pinned: selected !== undefined });
+}
+
+async function exportView(format: 'svg' | 'png' | 'layer'): Promise<void> {
+  if (format === 'layer') {
+    post({ type: 'exportLayer' });
+    return;
+  }
+  if (!data) return;
+  if (state.view !== 'matrix') renderMatrix();
+  const svg = matrix.svg.node();
+  if (!svg) return;
+  const text = exportSvg(svg, `Threat Overlap: ${data.modelName}`);
+  if (format === 'svg') post({ type: 'saveExport', format, data: text });
+  else post({ type: 'saveExport', format, data: await exportPng(text) });
+}
+
+render();
+post({ type: 'ready' });

@@ -1,0 +1,63 @@
+/** Glyphs, labels and screen-reader text for states and coverage levels (one place, used by every view). */
+import type { Level, TechniqueState } from '../../core/coverage/types';
+import type { CellModel, StateCounts } from './matrix';
+
+/** A shape per state so colour is never the only cue. */
+export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
+  gap: '✕',
+  covered: '✓',
+  applicable: '○',
+  'not-applicable': '·',
+  excluded: '⊘',
+};
+
+export const STATE_NAME: Readonly<Record<TechniqueState, string>> = {
+  gap: 'Gap',
+  covered: 'Covered',
+  applicable: 'Applicable',
+  'not-applicable': 'Not applicable',
+  excluded: 'Excluded',
+};
+
+export const STATE_HELP: Readonly<Record<TechniqueState, string>> = {
+  gap: 'used by an adversary, runs on our stack, coverage below the policy',
+  covered: 'used by an adversary, runs on our stack, covered at the policy level',
+  applicable: 'runs on our stack, no adversary of this model uses it',
+  'not-applicable': 'runs on none of our components',
+  excluded: 'excluded from scope, with a reason',
+};
+
+const PIPS: Readonly<Record<Level, string>> = { none: '▱▱▱', minimal: '▰▱▱', partial: '▰▰▱', significant: '▰▰▰' };
+
+/** Coverage as three pips: none ▱▱▱ … significant ▰▰▰. */
+export function coveragePips(level: Level): string {
+  return PIPS[level];
+}
+
+/** "2 gaps, 1 covered, 4 applicable" (zero counts left out). */
+export function countWords(counts: StateCounts): string {
+  return (Object.keys(counts) as TechniqueState[])
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${STATE_NAME[s].toLowerCase()}`)
+    .join(', ');
+}
+
+/** The accessible name of a cell: everything the cell shows, in words. */
+export function cellLabel(c: CellModel): string {
+  const t = c.technique;
+  const parts = [
+    `${t.id} ${t.name}`,
+    STATE_NAME[t.state],
+    `coverage ${t.coverage}`,
+    c.adversaries === 1 ? 'used by 1 adversary' : `used by ${c.adversaries} adversaries`,
+  ];
+  if (t.priority) parts.push(`priority ${t.priority.rank}`);
+  if (c.subs) parts.push(`${c.subCount} sub-techniques: ${countWords(c.subs)}`);
+  return parts.join(', ');
+}
+
+/** The text a cell shows for the label mode, cut to `max` characters with an ellipsis. */
+export function cellText(id: string, name: string, mode: 'id' | 'name' | 'both', max: number): string {
+  const text = mode === 'id' ? id : mode === 'name' ? name : `${id} ${name}`;
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
