@@ -40,6 +40,15 @@ describe('language: diagnostics', () => {
     assert.deepEqual(ours(langUri('shop.controls.yaml')).map(brief), []);
   });
 
+  it('a model pinned to an older release than the data at hand gets model.version-behind (information)', async () => {
+    const uri = langUri('legacy-upgrade.threatmodel.yaml');
+    await openLang('legacy-upgrade.threatmodel.yaml');
+    const behind = await diagnosticWithCode(uri, 'model.version-behind');
+    assert.equal(behind.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(behind.message, /18\.1/);
+    assert.equal(behind.range.start.line, 3, 'on the attack pin');
+  });
+
   it('an edit is re-validated (debounced): fixing the motivation removes schema.enum', async () => {
     const editor = await openLang('broken.threatmodel.yaml');
     const uri = editor.document.uri;
