@@ -12,3 +12,4 @@ export { adversaryLensTitle, adversaryNames, coveringControls, techniqueLensTitl
 export { hoverCard, shortDescription } from './hover-card';
 export type { HoverCoverage } from './hover-card';
 export { enumValues } from './enums';
+export { planMarkdown } from './upgrade-plan-text';

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { compareVersions } from '../../core/attack/index';
-import type { ThreatModelParse } from '../../core/model/index';
 import { baseName } from '../../core/validation/index';
+import { planMarkdown } from '../../core/language/index';
 import { editsByFile, planUpgrade } from '../../core/upgrade/index';
 import type { UpgradePlan } from '../../core/upgrade/index';
 import type { DisposableStore } from '../dispose';
@@ -76,15 +76,4 @@ async function pickVersion(newer: readonly string[], from: string): Promise<stri
     placeHolder: 'ATT&CK release',
   });
   return picked?.label;
-}
-
-/** The plan as the user reads it before applying: one line per change, with where it is. */
-export function planMarkdown(plan: UpgradePlan, model: ThreatModelParse): string {
-  const lines = [`# Upgrade ${model.model?.name ?? baseName(model.file ?? '')} from ATT&CK ${plan.from} to ${plan.to}`, ''];
-  for (const change of plan.changes) {
-    const where = change.locations.map((l) => `${baseName(l.file)}:${l.range.start.line + 1}`).join(', ');
-    const action = change.edits.length > 0 ? '' : ' _(review: not changed automatically)_';
-    lines.push(`- **${change.kind}** ${change.message}${where ? ` — ${where}` : ''}${action}`);
-  }
-  return lines.join('\n') + '\n';
 }
