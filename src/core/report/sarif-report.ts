@@ -2,6 +2,8 @@
  * SARIF 2.1.0 for code-scanning tools: one result per gap (rule = the ATT&CK technique, so a result links to
  * its page and is tracked across runs), located on the model line that brought the technique in, plus one
  * result per diagnostic of the model (rule = the diagnostic code). Paths are relative to %SRCROOT%.
+ * GitHub code scanning keeps at most 5,000 results and 10 tags per rule, so the report keeps the most urgent
+ * results itself (gaps by priority, then diagnostics by severity) and says how many it left out.
  */
 import type { Diagnostic, Range } from '../diagnostics';
 import { gapSeverity } from '../coverage/priority';
@@ -10,6 +12,11 @@ import type { ReportContext } from './context';
 import { gapSentence, gapsInPriorityOrder, originOf, relativePath } from './context';
 
 type SarifLevel = 'error' | 'warning' | 'note';
+
+/** GitHub code scanning: results kept per run, tags kept per rule. */
+export const SARIF_RESULT_LIMIT = 5000;
+const TAG_LIMIT = 10;
+const SEVERITY_ORDER = ['error', 'warning', 'information', 'hint'];
 
 interface SarifRule {
   id: string;
@@ -31,7 +38,7 @@ function region(range: Range) {
   };
 }
 
-export function sarifReport(ctx: ReportContext): unknown {
+export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unknown {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const rule = (r: SarifRule): number => {
@@ -62,7 +69,7 @@ export function sarifReport(ctx: ReportContext): unknown {
         shortDescription: { text: `ATT&CK ${t.id} ${t.name}: relevant and not covered` },
         ...(t.url ? { helpUri: t.url } : {}),
         defaultConfiguration: { level: 'warning' },
-        properties: { tags: ['security', 'mitre-attack', ...t.tactics] },
+        properties: { tags: ['security', 'mitre-attack', ...t.tactics].slice(0, TAG_LIMIT) },
       }),
       level: level(severity),
       message: {
@@ -87,7 +94,12 @@ export function sarifReport(ctx: ReportContext): unknown {
     locations: [location(d.file ?? modelFile, d.range)],
   });
 
-  const results = [...gapsInPriorityOrder(ctx.result).map(gapResult), ...ctx.diagnostics.map(diagnosticResult)];
+  const diagnostics = [...ctx.diagnostics].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const gaps = gapsInPriorityOrder(ctx.result);
+  const all = gaps.length + diagnostics.length;
+  // Rules are registered as results are made, so only the rules of kept results are listed.
+  const results = [...gaps.slice(0, limit).map(gapResult), ...diagnostics.slice(0, Math.max(0, limit - gaps.length)).map(diagnosticResult)];
+  const leftOut = all - results.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -101,6 +113,15 @@ export function sarifReport(ctx: ReportContext): unknown {
           },
         },
         automationDetails: { id: `threat-overlap/${relativePath(ctx.baseDir, modelFile)}/` },
+        invocations: [{
+          executionSuccessful: true,
+          ...(leftOut > 0 ? {
+            toolExecutionNotifications: [{
+              level: 'warning',
+              message: { text: `${leftOut} of ${all} results left out: code scanning keeps ${limit} per run (the most urgent are kept; use --format json for all)` },
+            }],
+          } : {}),
+        }],
         results,
       },
     ],

@@ -108,3 +108,16 @@ describe('rendering', () => {
     assert.equal(relativePath('/w', 'rel/a.yaml'), 'rel/a.yaml');
   });
 });
+
+describe('sarif limits', () => {
+  test('over the result limit the most urgent results are kept and the rest counted', () => {
+    const r = sarifReport(ctx, 2) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } }; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
+    const run = r.runs[0]!;
+    assert.deepEqual(run.results.map((x) => x.ruleId), result.prioritizedGaps.slice(0, 2));
+    assert.deepEqual(run.tool.driver.rules.map((x) => x.id), result.prioritizedGaps.slice(0, 2), 'only the rules of kept results');
+    assert.match(run.invocations[0]!.toolExecutionNotifications![0]!.message.text, /^3 of 5 results left out/);
+    const full = sarifReport(ctx) as typeof r;
+    assert.equal(full.runs[0]!.results.length, 5);
+    assert.equal(full.runs[0]!.invocations[0]!.toolExecutionNotifications, undefined);
+  });
+});
