@@ -1,6 +1,7 @@
 /**
  * Downloads an ATT&CK bundle into the cache: streamed to a temporary file next to the target, checked (complete,
- * under the size cap, really the expected ATT&CK bundle), then renamed into place. Any failure removes the temporary
+ * under the size cap, the expected SHA-256 when one is given, really the expected ATT&CK bundle), then renamed into
+ * place. Redirects are followed only within the same origin (or from http to https on the same host name). Any failure removes the temporary
  * file and leaves the cache exactly as it was. Pure node (http/https): shared by the extension and the CLI.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -32,6 +33,11 @@ export interface DownloadOptions<T> {
   readonly timeoutMs?: number;
   /** Size cap in bytes. Default 256 MiB (Enterprise 18.1 is 37 MB). */
   readonly maxBytes?: number;
+  /**
+   * The SHA-256 the file must have (hex, any case), when the caller knows it, e.g. from a SHA256SUMS file of a
+   * mirror. A different digest rejects the download with code `invalid` before `verify` runs.
+   */
+  readonly sha256?: string;
   readonly onProgress?: (progress: DownloadProgress) => void;
 }
 
@@ -68,6 +74,9 @@ export async function downloadAttackData<T>(opts: DownloadOptions<T>): Promise<D
     const tempFile = path.join(tempDir, path.basename(opts.destFile));
     const { bytes, sha256 } = await saveBody(open, tempFile, { ...opts, timeoutMs, maxBytes });
     if (opts.signal?.aborted) throw cancelled(open.url);
+    if (opts.sha256 !== undefined && sha256 !== opts.sha256.trim().toLowerCase()) {
+      throw new DownloadError('invalid', `The download of ${open.url} has SHA-256 ${sha256}, not the expected ${opts.sha256.trim().toLowerCase()}: it was altered or damaged on the way`, { url: open.url });
+    }
     let verified: T;
     try {
       verified = await opts.verify(tempFile);

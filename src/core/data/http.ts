@@ -29,7 +29,13 @@ export async function openUrl(url: string, method: 'GET' | 'HEAD', opts: Request
     const location = response.headers.location;
     if (status >= 300 && status < 400 && location) {
       response.resume();
-      current = new URL(location, current).toString();
+      const from = new URL(current);
+      const to = URL.canParse(location, current) ? new URL(location, current) : undefined;
+      if (!to) throw new DownloadError('http', `${current} redirected to an invalid URL`, { url: current, status });
+      if (!sameSite(from, to)) {
+        throw new DownloadError('http', `${current} redirected to ${to.origin}, another host: only redirects within ${from.origin} are followed`, { url: current, status });
+      }
+      current = to.toString();
       continue;
     }
     if (status < 200 || status >= 300) {
@@ -40,6 +46,16 @@ export async function openUrl(url: string, method: 'GET' | 'HEAD', opts: Request
     return { response, url: current, total: Number.isFinite(length) && length >= 0 ? length : undefined };
   }
   throw new DownloadError('http', `${url} redirected more than ${opts.maxRedirects ?? 5} times`, { url });
+}
+
+/**
+ * Whether a redirect from `from` to `to` stays on the same site: the same origin, or the same host name upgraded from
+ * http to https on the default port. A mirror that hands the file to another host (or downgrades to http) is refused,
+ * so the data comes from the host the user configured or MITRE's own.
+ */
+export function sameSite(from: URL, to: URL): boolean {
+  if (to.origin === from.origin) return true;
+  return from.protocol === 'http:' && to.protocol === 'https:' && to.hostname === from.hostname && to.port === '';
 }
 
 function requestOnce(url: string, method: 'GET' | 'HEAD', opts: RequestOptions): Promise<http.IncomingMessage> {
