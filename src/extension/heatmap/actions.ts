@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import type { CoverageResult } from '../../core/coverage/types';
 import { parseYaml } from '../../core/model/index';
-import { normalizeFile } from '../../core/validation/paths';
 import { excludeTechniqueEdit } from '../../core/validation/quick-fixes';
 import { isAttackUrl } from '../../protocol';
 import type { ExcludeMessage, OpenAttackMessage, RevealMessage } from '../../protocol';
+import { revealTarget } from './reveal-target';
 
 /** Questions the actions ask the user; replaceable in extension tests. */
 export interface HeatmapPrompts {
@@ -35,8 +35,8 @@ export interface ActionOutcome {
 }
 
 export async function reveal(m: RevealMessage, files: ReadonlySet<string>, panelColumn: vscode.ViewColumn | undefined): Promise<ActionOutcome> {
-  const file = normalizeFile(m.file);
-  if (!files.has(file)) return { type: 'reveal', accepted: false, detail: `${m.file} does not belong to this model` };
+  const file = revealTarget(m.file, files);
+  if (file === undefined) return { type: 'reveal', accepted: false, detail: `${m.file} does not belong to this model` };
   const uri = vscode.Uri.file(file);
   const doc = await vscode.workspace.openTextDocument(uri);
   const line = Math.min(m.line, Math.max(0, doc.lineCount - 1));
