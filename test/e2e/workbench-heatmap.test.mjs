@@ -1,0 +1,125 @@
+// The heatmap as a user meets it, in real VS Code (code-server 4.100.3) driven through Debian's Chromium: open the
+// model, run "Threat Overlap: Show Coverage Heatmap" from the palette, check the webview's cells against the CLI's
+// JSON (the same engine), click a gap and reveal it in the model, toggle a filter, switch to the dark and the
+// high-contrast theme. Screenshots: test-results/workbench-heatmap-{light,dark,high-contrast}.png.
+// Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, startCodeServer, workbenchUrl } from '../../scripts/lib/code-server.mjs';
+import { ROOT } from '../../scripts/build-integration.mjs';
+import { createRunDirs, hostEnv, removeRunDirs, stixDir } from '../../scripts/lib/harness.mjs';
+
+const RESULTS = join(ROOT, 'test-results');
+const TIMEOUT = 60_000;
+
+describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
+  let dirs;
+  let server;
+  let browser;
+  let page;
+  let webview;
+  let report;
+  const folder = () => join(dirs.workspace, 'heatmap');
+  const model = () => join(folder(), 'payments.threatmodel.yaml');
+
+  /** Runs a command from the palette (F1), as a user does. */
+  async function palette(title) {
+    // Keys pressed while the webview has focus stay in its iframe: focus the model's editor tab first.
+    await page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first().click();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+  }
+
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    dirs = createRunDirs('threat-overlap-ui-');
+    mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+    writeFileSync(
+      join(dirs.userData, 'User', 'settings.json'),
+      JSON.stringify({ 'threatOverlap.attackData.path': stixDir(), 'workbench.colorTheme': 'Default Light Modern', 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }),
+    );
+    report = JSON.parse(
+      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' }),
+    );
+    server = await startCodeServer({ dirs, port: await freePort(), env: hostEnv(), logFile: join(dirs.root, 'code-server.log') });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(workbenchUrl(server, { folder: folder(), extensionDevelopmentPath: ROOT }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
+    webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dirs) removeRunDirs(dirs);
+  });
+
+  it('the palette command opens the heatmap of the open model, with the engine states in its cells', async () => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('payments.threatmodel.yaml');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'payments.threatmodel.yaml' }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'payments.threatmodel.yaml' }).waitFor({ timeout: TIMEOUT });
+    await palette('Threat Overlap: Show Coverage Heatmap');
+    await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
+    const states = new Map(report.techniques.map((t) => [t.id, t.state]));
+    const parents = report.techniques.filter((t) => !t.id.includes('.'));
+    const expectedCells = parents.reduce((n, t) => n + t.tactics.length, 0);
+    const drawn = await webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-state')]));
+    assert.equal(drawn.length, expectedCells, 'one cell per technique and tactic, sub-techniques collapsed');
+    for (const [id, state] of drawn) assert.equal(state, states.get(id), id);
+    assert.equal(await webview.locator('.overlap .headline').textContent(), `${report.summary.gaps} relevant but uncovered`);
+    await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-light.png') });
+  });
+
+  it('clicking a gap shows its evidence; "Reveal in model" puts the cursor on the adversary line', async () => {
+    const gap = report.techniques.find((t) => t.state === 'gap' && !t.id.includes('.') && t.evidence?.adversaries?.some((a) => a.location));
+    assert.ok(gap, 'a gap brought in by an adversary entry');
+    await webview.locator('.filters input[type=search]').fill(gap.id);
+    await webview.locator(`svg.matrix g.cell[data-id="${gap.id}"]`).first().click();
+    await webview.locator('.details h2', { hasText: gap.id }).waitFor({ timeout: TIMEOUT });
+    await webview.locator('.details .actions button', { hasText: 'Reveal in model' }).click();
+    const line = gap.evidence.adversaries.find((a) => a.location).location.line;
+    await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor({ timeout: TIMEOUT });
+    await page.locator('.tab.active', { hasText: 'payments.threatmodel.yaml' }).waitFor({ timeout: TIMEOUT });
+  });
+
+  it('the state filter narrows the matrix to covered techniques', async () => {
+    await webview.locator('.filters input[type=search]').fill('');
+    await webview.locator('.filters fieldset label.state-covered input').check();
+    await webview.locator('svg.matrix g.cell:not(.context)').first().waitFor({ timeout: TIMEOUT });
+    const shown = await webview.locator('svg.matrix g.cell:not(.context)').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    assert.ok(shown.length > 0);
+    assert.deepEqual([...new Set(shown)], ['covered']);
+    await webview.locator('.filters fieldset label.state-covered input').uncheck();
+  });
+
+  for (const [theme, name] of [['Dark Modern', 'dark'], ['Dark High Contrast', 'high-contrast']]) {
+    it(`follows the ${theme} theme (screenshot workbench-heatmap-${name}.png)`, async () => {
+      const before = await webview.locator('body').evaluate((b) => b.ownerDocument.defaultView.getComputedStyle(b).backgroundColor);
+      // The Color Theme picker (Ctrl+K Ctrl+T), from the model's editor.
+      await page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first().click();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      const input = page.locator('.quick-input-widget input[placeholder*="Theme"]');
+      await input.waitFor({ timeout: TIMEOUT });
+      await input.fill(theme);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: TIMEOUT });
+      await page.keyboard.press('Enter');
+      await page.locator(name === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.hc-black').waitFor({ timeout: TIMEOUT });
+      await webview.locator(name === 'dark' ? 'body.vscode-dark' : 'body.vscode-high-contrast').waitFor({ timeout: TIMEOUT });
+      const afterBg = await webview.locator('body').evaluate((b) => b.ownerDocument.defaultView.getComputedStyle(b).backgroundColor);
+      assert.notEqual(afterBg, before, 'the webview took the theme colours');
+      await webview.locator('svg.matrix g.cell.state-gap').first().waitFor({ timeout: TIMEOUT });
+      await page.screenshot({ path: join(RESULTS, `workbench-heatmap-${name}.png`) });
+    });
+  }
+});
