@@ -15,29 +15,56 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
     else set.set(techniqueId, [evidence]);
   };
 
+  // Many groups share the same software (Mimikatz, Cobalt Strike): look each one's techniques up once.
+  const bySoftware = new Map<string, readonly string[]>();
+  const softwareTechniques = (software: string): readonly string[] => {
+    let list = bySoftware.get(software);
+    if (!list) {
+      list = index.related(software, 'uses').filter((t) => index.technique(t) !== undefined);
+      bySoftware.set(software, list);
+    }
+    return list;
+  };
+
+  const names = new Map<string, string>();
+  const nameOf = (id: string): string => {
+    let name = names.get(id);
+    if (name === undefined) names.set(id, (name = index.get(id)?.name ?? id));
+    return name;
+  };
+
   adversaries.forEach((adv, i) => {
     // An entry written as a bare ID is labelled with its ATT&CK name (G0046 → FIN7).
     const label = adv.ref !== undefined && adv.label === adv.ref ? (index.get(adv.ref)?.name ?? adv.label) : adv.label;
-    const base = { adversary: i, label, ...(adv.source ? { source: adv.source } : {}) };
+    // Plain literals, not spreads of a shared base: this runs once per (adversary, technique), thousands of times.
+    const source = adv.source;
+    const evidence = (via: AdversaryEvidence['via'], software?: readonly string[]): AdversaryEvidence => {
+      const e: { -readonly [K in keyof AdversaryEvidence]: AdversaryEvidence[K] } = { adversary: i, label, via };
+      if (software) {
+        e.software = software;
+        e.softwareNames = software.map(nameOf);
+      }
+      if (source) e.source = source;
+      return e;
+    };
     if (adv.ref && adv.kind !== 'intel' && index.get(adv.ref, adv.kind)) {
       const viaSoftware = new Map<string, string[]>();
       const direct = new Set<string>();
       for (const target of index.related(adv.ref, 'uses')) {
         if (index.technique(target)) direct.add(target);
         else if (adv.kind !== 'software' && adv.includeSoftware && index.get(target, 'software')) {
-          for (const t of index.related(target, 'uses')) {
-            if (!index.technique(t)) continue;
+          for (const t of softwareTechniques(target)) {
             const list = viaSoftware.get(t);
             if (list) list.push(target);
             else viaSoftware.set(t, [target]);
           }
         }
       }
-      for (const t of direct) add(t, { ...base, via: 'direct' });
+      for (const t of direct) add(t, evidence('direct'));
       for (const [t, software] of viaSoftware) {
         if (direct.has(t)) continue;
-        const ids = [...new Set(software)].sort();
-        add(t, { ...base, via: 'software', software: ids, softwareNames: ids.map((s) => index.get(s)?.name ?? s) });
+        const ids = software.length === 1 ? software : [...new Set(software)].sort();
+        add(t, evidence('software', ids));
       }
     }
     const listed = new Set<string>();
@@ -45,7 +72,7 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
       if (listed.has(entry.id)) continue;
       listed.add(entry.id);
       const already = set.get(entry.id)?.some((e) => e.adversary === i);
-      if (!already) add(entry.id, { ...base, via: 'listed', ...(entry.source ? { source: entry.source } : {}) });
+      if (!already) add(entry.id, entry.source ? { ...evidence('listed'), source: entry.source } : evidence('listed'));
     }
   });
   return set;
