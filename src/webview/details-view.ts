@@ -62,7 +62,7 @@ export class DetailsView {
     const users = root.append('ul').attr('class', 'evidence');
     for (const a of t.adversaries) {
       const li = users.append('li');
-      const via = a.via === 'software' ? ` via software ${(a.software ?? []).join(', ')}` : a.via === 'listed' ? ' (listed in the model)' : ' (direct)';
+      const via = a.via === 'software' ? ` via ${(a.software ?? []).map((id, i) => (a.softwareNames?.[i] ? `${a.softwareNames[i]} (${id})` : id)).join(', ')}` : a.via === 'listed' ? ' (listed in the model)' : ' (direct)';
       li.append('span').text(`${a.label}${via}`);
       this.revealButton(li, 'Reveal', a.source, `Reveal ${a.label} in the model`);
     }
