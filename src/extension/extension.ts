@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   store.add(new AttackDataPrompts(ui, service));
   registerAttackDataCommands(store, ui, service);
   registerHeatmap(context, store, service, log);
-  registerLanguageFeatures(store, service, models, log);
+  registerLanguageFeatures(store, ui, service, models, log);
   const gaps = store.add(new GapChecker(service, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
   registerGapCommands(store, ui, gaps);
   service.start().catch((err: unknown) => log.error('Could not start the ATT&CK data service', err));

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AttackDataService } from '../attackDataService';
 import type { DisposableStore } from '../dispose';
+import type { Ui } from '../ui';
 import type { WorkspaceModels } from '../workspaceModels';
 import { AvailableData } from './availableData';
 import { ModelCodeActionProvider } from './codeActions';
@@ -24,8 +25,8 @@ export const MODEL_SELECTOR: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'untitled' },
 ];
 
-/** Registers every language feature; everything created is added to `store`. */
-export function registerLanguageFeatures(store: DisposableStore, service: AttackDataService, models: WorkspaceModels, log: vscode.LogOutputChannel): void {
+/** Registers every language feature; everything created is added to `store`; the upgrade command asks through `ui`. */
+export function registerLanguageFeatures(store: DisposableStore, ui: Ui, service: AttackDataService, models: WorkspaceModels, log: vscode.LogOutputChannel): void {
   const files = store.add(new ModelFiles());
   const available = store.add(new AvailableData(service));
   const context = store.add(new LanguageContext(files, service, models, available));
@@ -38,5 +39,5 @@ export function registerLanguageFeatures(store: DisposableStore, service: Attack
   store.add(vscode.languages.registerCodeLensProvider(MODEL_SELECTOR, lenses));
   store.add(vscode.languages.registerDocumentSymbolProvider(MODEL_SELECTOR, new ModelSymbolProvider(context), { label: 'Threat Overlap' }));
   store.add(vscode.languages.registerDefinitionProvider(MODEL_SELECTOR, new ModelDefinitionProvider(context)));
-  registerUpgradeCommand(store, context, available);
+  registerUpgradeCommand(store, ui, context, available);
 }

@@ -9,6 +9,7 @@ import { planMarkdown } from '../../core/language/index';
 import { editsByFile, planUpgrade } from '../../core/upgrade/index';
 import type { UpgradePlan } from '../../core/upgrade/index';
 import type { DisposableStore } from '../dispose';
+import type { Ui } from '../ui';
 import type { AvailableData } from './availableData';
 import { addEdits } from './convert';
 import type { LanguageContext } from './languageContext';
@@ -32,15 +33,16 @@ export interface UpgradeOutcome {
   readonly message?: string;
 }
 
-export function registerUpgradeCommand(store: DisposableStore, context: LanguageContext, available: AvailableData): void {
+/** Registers the command; its picks and messages go through `ui` (recorded and answerable in the integration suite). */
+export function registerUpgradeCommand(store: DisposableStore, ui: Ui, context: LanguageContext, available: AvailableData): void {
   store.add(vscode.commands.registerCommand(UPGRADE_COMMAND, async (target?: vscode.Uri | string, options: UpgradeOptions = {}) => {
-    const outcome = await upgrade(context, available, target, options);
-    if (outcome.message) void vscode.window.showInformationMessage(outcome.message);
+    const outcome = await upgrade(ui, context, available, target, options);
+    if (outcome.message) void ui.showMessage('info', outcome.message);
     return outcome;
   }));
 }
 
-async function upgrade(context: LanguageContext, available: AvailableData, target: vscode.Uri | string | undefined, options: UpgradeOptions): Promise<UpgradeOutcome> {
+async function upgrade(ui: Ui, context: LanguageContext, available: AvailableData, target: vscode.Uri | string | undefined, options: UpgradeOptions): Promise<UpgradeOutcome> {
   const uri = typeof target === 'string' ? vscode.Uri.parse(target) : (target ?? vscode.window.activeTextEditor?.document.uri);
   const file = uri ? await context.files.get(keyOf(uri)) : undefined;
   if (!file || file.parse.kind !== 'threat-model' || !file.parse.model) return { applied: false, message: 'Open a threat model (*.threatmodel.yaml) to upgrade it.' };
@@ -49,7 +51,7 @@ async function upgrade(context: LanguageContext, available: AvailableData, targe
   if (from === undefined) return { applied: false, message: 'This threat model pins no ATT&CK release (attack.version), so it always uses the newest data at hand.' };
   const domain = model.attack.domain.value;
   const newer = (await available.versions(domain)).filter((v) => compareVersions(v, from) > 0);
-  const to = options.version ?? (await pickVersion(newer, from));
+  const to = options.version ?? (await pickVersion(ui, newer, from));
   if (to === undefined) return { applied: false, ...(newer.length === 0 ? { message: `No ATT&CK ${domain} data newer than ${from} is at hand: download or select a newer release first.` } : {}) };
   const [fromIndex, toIndex] = await Promise.all([context.index({ domain, version: from }), context.index({ domain, version: to })]);
   if (!fromIndex || !toIndex) return { applied: false, message: `ATT&CK ${domain} ${!fromIndex ? from : to} is not at hand: download or select it first.` };
@@ -60,7 +62,7 @@ async function upgrade(context: LanguageContext, available: AvailableData, targe
   if (!options.apply) {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: planMarkdown(plan, file.parse) }), { viewColumn: vscode.ViewColumn.Beside, preview: true });
     const files = edits.size === 1 ? '1 file' : `${edits.size} files`;
-    const answer = await vscode.window.showInformationMessage(`Upgrade ${baseName(file.key)} to ATT&CK ${to}: ${count} edit${count === 1 ? '' : 's'} in ${files}?`, { modal: true }, APPLY);
+    const answer = await ui.showMessage('info', `Upgrade ${baseName(file.key)} to ATT&CK ${to}: ${count} edit${count === 1 ? '' : 's'} in ${files}? The plan is open beside; one undo reverts it.`, APPLY);
     if (answer !== APPLY) return { plan, applied: false };
   }
   const workspaceEdit = new vscode.WorkspaceEdit();
@@ -69,11 +71,11 @@ async function upgrade(context: LanguageContext, available: AvailableData, targe
   return { plan, applied };
 }
 
-async function pickVersion(newer: readonly string[], from: string): Promise<string | undefined> {
+async function pickVersion(ui: Ui, newer: readonly string[], from: string): Promise<string | undefined> {
   if (newer.length === 0) return undefined;
-  const picked = await vscode.window.showQuickPick(newer.map((v) => ({ label: v, description: v === newer[0] ? 'newest at hand' : '' })), {
+  const picked = await ui.pick(newer.map((v) => ({ label: v, description: v === newer[0] ? 'newest at hand' : '' })), {
     title: `Upgrade from ATT&CK ${from} to…`,
-    placeHolder: 'ATT&CK release',
+    placeholder: 'ATT&CK release',
   });
   return picked?.label;
 }
