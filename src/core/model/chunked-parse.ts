@@ -47,26 +47,28 @@ export function parseWhole(text: string, options: YamlOptions): ParsedText {
     doc = next;
   }
   if (!doc) throw new Error('yaml composed no document');
-  return { doc, lineCounter, comments: commentTokens(tokens) };
+  // No `#`, no comment: skip walking every CST token.
+  return { doc, lineCounter, comments: text.includes('#') ? commentTokens(tokens) : [] };
 }
 
-/** Comments anywhere in CST tokens, in source order. */
+/** Comments anywhere in CST tokens, in source order (walked without recursion: nesting may be very deep). */
 function commentTokens(tokens: readonly unknown[]): CommentToken[] {
   const out: CommentToken[] = [];
-  const visit = (token: unknown): void => {
+  const stack: unknown[] = [tokens];
+  while (stack.length > 0) {
+    const token = stack.pop();
     if (Array.isArray(token)) {
-      for (const item of token) visit(item);
-      return;
+      for (const item of token) stack.push(item);
+      continue;
     }
-    if (typeof token !== 'object' || token === null) return;
+    if (typeof token !== 'object' || token === null) continue;
     const t = token as { type?: unknown; offset?: unknown; source?: unknown };
     if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
       out.push({ offset: t.offset, source: t.source });
-      return;
+      continue;
     }
-    for (const value of Object.values(token)) if (typeof value === 'object') visit(value);
-  };
-  visit(tokens);
+    for (const value of Object.values(token)) if (typeof value === 'object') stack.push(value);
+  }
   return out.sort((a, b) => a.offset - b.offset);
 }
 
@@ -192,7 +194,7 @@ function parseEntry(text: string, start: number, end: number, lines: readonly nu
  * indentation, or more indented than it.
  */
 function listItemStarts(text: string, start: number, end: number, lines: readonly number[]): number[] | undefined {
-  const own = lines.filter((s) => s >= start && s < end);
+  const own = lines.slice(firstAtOrAfter(lines, start), firstAtOrAfter(lines, end));
   if (own.length <= MIN_SPLIT_LINES || !SIMPLE_KEY_LINE.test(lineText(text, own[0]))) return undefined;
   const body = own.slice(1).filter((s) => !/^\s*(?:#.*)?$/.test(lineText(text, s)));
   const indent = /^( *)-(?: |$)/.exec(lineText(text, body[0] ?? start))?.[1].length;
@@ -210,6 +212,18 @@ function listItemStarts(text: string, start: number, end: number, lines: readonl
 function lineText(text: string, start: number): string {
   const newline = text.indexOf('\n', start);
   return text.slice(start, newline < 0 ? text.length : newline);
+}
+
+/** Index of the first line start ≥ offset (binary search: filtering every line per entry is quadratic). */
+function firstAtOrAfter(lines: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Offsets of line starts, as `LineCounter` records them (0, then after every `\n`). */

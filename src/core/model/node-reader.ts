@@ -9,12 +9,23 @@ import { findPair } from './parsed-yaml';
 import { nodeRange, toRange } from './positions';
 import type { YamlSource } from './parsed-yaml';
 import type { Defaulted, Located } from './types';
+import { MAX_ALIAS_EXPANSION } from './yaml-data';
+import { aliasTargets, countNodes } from './yaml-limits';
+
+/**
+ * Nodes that aliases may still bring into one reading of a document, shared by a root reader and every reader
+ * made from it: without it, 5,000 entries aliasing one 5,000-item list would build 25 million references.
+ */
+interface AliasBudget {
+  remaining: number;
+}
 
 /** A mapping node with typed, range-keeping accessors. */
 export class MapReader {
   constructor(
     readonly source: YamlSource,
     readonly node: YAMLMap,
+    private readonly budget: AliasBudget = { remaining: MAX_ALIAS_EXPANSION },
   ) {}
 
   /** The whole mapping's content range. */
@@ -51,7 +62,7 @@ export class MapReader {
 
   map(key: string): MapReader | undefined {
     const node = this.value(key);
-    return isMap(node) ? new MapReader(this.source, node) : undefined;
+    return isMap(node) ? new MapReader(this.source, node, this.budget) : undefined;
   }
 
   /** Items of a sequence value (aliases resolved), or undefined when the key is absent or not a list. */
@@ -79,7 +90,7 @@ export class MapReader {
 
   /** A reader for a mapping node (e.g. a sequence item), or undefined. */
   reader(node: Node | undefined): MapReader | undefined {
-    return isMap(node) ? new MapReader(this.source, node) : undefined;
+    return isMap(node) ? new MapReader(this.source, node, this.budget) : undefined;
   }
 
   /** A string scalar node as a located value. */
@@ -93,9 +104,18 @@ export class MapReader {
     return range ? { value: node.value, range } : undefined;
   }
 
+  /** Aliases resolve to their anchor while the budget lasts; past it they read as absent (yaml.alias reports the limit). */
   private resolve(node: Node | null): Node | undefined {
-    if (isAlias(node)) return (node.resolve(this.source.doc) as Node | undefined) ?? undefined;
-    return node ?? undefined;
+    if (!isAlias(node)) return node ?? undefined;
+    const target = aliasTargets(this.source.doc).get(node);
+    if (!target || this.budget.remaining <= 0) return undefined;
+    const cost = countNodes(target, this.budget.remaining);
+    if (cost > this.budget.remaining) {
+      this.budget.remaining = 0;
+      return undefined;
+    }
+    this.budget.remaining -= cost;
+    return target;
   }
 }
 

@@ -7,8 +7,9 @@ import type { LineCounter } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { parseChunked, parseWhole } from './chunked-parse';
-import type { CommentToken } from './chunked-parse';
+import type { CommentToken, ParsedText } from './chunked-parse';
 import { syntaxDiagnostics } from './yaml-diagnostics';
+import { MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_YAML_LENGTH, aliasTargets, flowTooDeep, isStackOverflow, lineCounterOf } from './yaml-limits';
 
 /** Opaque handle on a parsed YAML document, for `rangeOfPath` and edit helpers. */
 export interface ParsedYaml {
@@ -41,7 +42,9 @@ const PARSE_OPTIONS = {
   merge: false,
   // `!!binary`, `!!timestamp` would become Buffers and Dates; left unresolved they warn and stay strings.
   resolveKnownTags: false,
-  uniqueKeys: true,
+  // Repeated keys are still errors (yaml.duplicate-key), found in linear time by yaml-limits.ts: yaml's own
+  // check is quadratic in the number of keys of a mapping.
+  uniqueKeys: false,
   // Our own messages carry the position; yaml's pretty errors would repeat the source line in them.
   prettyErrors: false,
   strict: true,
@@ -52,11 +55,34 @@ const PARSE_OPTIONS = {
  * parsed in chunks that later parses reuse (chunked-parse.ts); the result is the same as a whole parse.
  */
 export function parseYaml(text: string): { yaml: ParsedYaml; diagnostics: Diagnostic[] } {
-  const { doc, lineCounter, comments } = parseChunked(text, PARSE_OPTIONS) ?? parseWhole(text, PARSE_OPTIONS);
+  const { parsed, limit } = parseWithinLimits(text);
   const yaml: ParsedYaml = Object.freeze({ text });
-  const source: YamlSource = { text, doc, lineCounter, comments };
+  const source: YamlSource = { text, ...parsed };
   sources.set(yaml, source);
-  return { yaml, diagnostics: syntaxDiagnostics(source) };
+  return { yaml, diagnostics: limit ? [limit] : syntaxDiagnostics(source) };
+}
+
+/**
+ * The parse, or an empty document and a `yaml.too-large` / `yaml.too-deep` diagnostic when the text is over
+ * the size cap or nests so deep that the parser runs out of stack.
+ */
+function parseWithinLimits(text: string): { parsed: ParsedText; limit?: Diagnostic } {
+  const unparsed = (code: string, message: string, data: Record<string, unknown>) => ({
+    parsed: { doc: parseWhole('', PARSE_OPTIONS).doc, lineCounter: lineCounterOf(text), comments: [] },
+    limit: { code, severity: 'error' as const, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data },
+  });
+  if (text.length > MAX_YAML_LENGTH) {
+    const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en-US')} KB`;
+    return unparsed('yaml.too-large', `the file is ${kb(text.length)}, over the ${kb(MAX_YAML_LENGTH)} limit for models and inventories: not read (split it into several files)`, { length: text.length, limit: MAX_YAML_LENGTH });
+  }
+  const tooDeep = (limit: number) => unparsed('yaml.too-deep', `the file nests mappings and lists more than ${limit} levels deep: not read`, { limit });
+  if (flowTooDeep(text)) return tooDeep(MAX_FLOW_DEPTH);
+  try {
+    return { parsed: parseChunked(text, PARSE_OPTIONS) ?? parseWhole(text, PARSE_OPTIONS) };
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return tooDeep(MAX_NESTING_DEPTH);
+  }
 }
 
 /** The document behind a handle (model folder only). */
@@ -66,13 +92,27 @@ export function yamlSource(yaml: ParsedYaml): YamlSource {
   return source;
 }
 
+/** Key → last pair, for large mappings (a linear search per lookup is quadratic over 50,000 keys). */
+const pairIndexes = new WeakMap<YAMLMap, { readonly length: number; readonly byKey: Map<string, Pair> }>();
+const INDEXED_MAP_SIZE = 32;
+
 /** The last pair with this key (the one `toJS` keeps when keys repeat). */
 export function findPair(map: YAMLMap, key: string | number): Pair | undefined {
+  if (map.items.length > INDEXED_MAP_SIZE) return pairIndex(map).get(String(key));
   for (let i = map.items.length - 1; i >= 0; i--) {
     const pair = map.items[i];
     if (isScalar(pair.key) && String(pair.key.value) === String(key)) return pair;
   }
   return undefined;
+}
+
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  const known = pairIndexes.get(map);
+  if (known?.length === map.items.length) return known.byKey;
+  const byKey = new Map<string, Pair>();
+  for (const pair of map.items) if (isScalar(pair.key)) byKey.set(String(pair.key.value), pair);
+  pairIndexes.set(map, { length: map.items.length, byKey });
+  return byKey;
 }
 
 /** Where a path led: the deepest node reached, the pair holding it, and how many segments resolved. */
@@ -88,7 +128,7 @@ export function locatePath(source: YamlSource, path: YamlPath): PathLocation {
   let node = source.doc.contents as Node | null;
   let pair: Pair | undefined;
   for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = (node.resolve(source.doc) as Node | undefined) ?? node;
+    if (isAlias(node)) node = aliasTargets(source.doc).get(node) ?? node;
     const segment = path[i];
     if (isMap(node)) {
       const next = findPair(node, segment);

@@ -20,10 +20,13 @@ export function toRange(source: YamlSource, start: number, end: number): Range {
 /** End of a node's content: block collections end at their last value, not after trailing comments. */
 export function contentEnd(source: YamlSource, node: Node): number {
   let end = node.range?.[1] ?? 0;
-  if (isCollection(node) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1];
-    const inner = isPair(last) ? (last.value ?? last.key) : last;
-    if (inner && (inner as Node).range) end = contentEnd(source, inner as Node);
+  // Down the chain of last items (a loop, not recursion: nesting may be deep); the innermost one ends it.
+  for (let at: Node = node; isCollection(at) && !at.flow && at.items.length > 0;) {
+    const last = at.items[at.items.length - 1];
+    const inner = (isPair(last) ? (last.value ?? last.key) : last) as Node | null;
+    if (!inner?.range) break;
+    end = inner.range[1];
+    at = inner;
   }
   const start = node.range?.[0] ?? 0;
   while (end > start && /\s/.test(source.text[end - 1] ?? '')) end--;

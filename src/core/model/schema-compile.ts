@@ -50,6 +50,8 @@ export function compileValidators(): Record<FormatKind, ValidateFunction> {
 
 /** The CommonJS source of schema-validators.generated.js for the current schemas. */
 export function standaloneValidatorsSource(): string {
-  const code = standaloneCode(createAjv(true), { 'threat-model': SCHEMAS['threat-model'].$id, 'control-inventory': SCHEMAS['control-inventory'].$id });
+  const code = standaloneCode(createAjv(true), { 'threat-model': SCHEMAS['threat-model'].$id, 'control-inventory': SCHEMAS['control-inventory'].$id })
+    // fast-deep-equal throws on null-prototype data and on `valueOf:` keys (json-equal.ts).
+    .replaceAll('require("ajv/dist/runtime/equal").default', 'require("./json-equal").default');
   return `/* eslint-disable */\n// Generated from schemas/*.schema.json by standaloneValidatorsSource() in schema-compile.ts. Do not edit:\n// run \`THREAT_OVERLAP_UPDATE_GENERATED=1 node scripts/run-unit-tests.mjs model/schema-generated\` after changing a schema.\n${code}\n`;
 }

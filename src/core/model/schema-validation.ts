@@ -26,13 +26,25 @@ const validators: Readonly<Record<FormatKind, ValidateFunction>> = generated;
  */
 export const KNOWN_PLATFORMS: readonly string[] = threatModelSchema.$defs.platform.enum;
 
+/**
+ * Most schema diagnostics reported per file, and most raw ajv errors looked at for them: a pasted 50,000-key
+ * mapping would otherwise take seconds to describe, for a Problems list nobody reads to the end.
+ */
+export const MAX_SCHEMA_DIAGNOSTICS = 1000;
+const MAX_RAW_ERRORS = 4 * MAX_SCHEMA_DIAGNOSTICS;
+
 /** Schema diagnostics of `document` (the document as plain data, see yaml-data.ts), one per real problem. */
 export function schemaDiagnostics(kind: FormatKind, source: YamlSource, document: unknown): Diagnostic[] {
   const validate = validators[kind];
   if (validate(document)) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const problem of problemsOf(validate.errors ?? [])) {
+  const errors = validate.errors ?? [];
+  for (const problem of problemsOf(errors.length > MAX_RAW_ERRORS ? errors.slice(0, MAX_RAW_ERRORS) : errors)) {
+    if (diagnostics.length === MAX_SCHEMA_DIAGNOSTICS) {
+      diagnostics.push(tooManyProblems(source, errors.length));
+      break;
+    }
     const value = valueAt(document, problem.path);
     const range = problemRange(source, problem);
     const key = `${problem.code}|${range.start.line}:${range.start.character}|${problem.message}`;
@@ -42,6 +54,16 @@ export function schemaDiagnostics(kind: FormatKind, source: YamlSource, document
     diagnostics.push({ code: problem.code, severity: 'error', message: problem.message, range, ...(data ? { data } : {}) });
   }
   return diagnostics;
+}
+
+function tooManyProblems(source: YamlSource, rawErrors: number): Diagnostic {
+  return {
+    code: 'schema.too-many',
+    severity: 'error',
+    message: `more than ${MAX_SCHEMA_DIAGNOSTICS} schema problems (${rawErrors} raw validation errors): only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`,
+    range: toRange(source, 0, 0),
+    data: { limit: MAX_SCHEMA_DIAGNOSTICS, errors: rawErrors },
+  };
 }
 
 /** YAML 1.1 booleans (`yes`, `off`) are strings in YAML 1.2: offer the 1.2 spelling. */

@@ -9,6 +9,7 @@ import type { Alias, Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import type { YamlSource } from './parsed-yaml';
 import { nodeRange, toRange } from './positions';
+import { MAX_NESTING_DEPTH, aliasTargets } from './yaml-limits';
 
 /**
  * Most nodes aliases may expand to in one document (the role of `yaml`'s `maxAliasCount`): real models
@@ -26,11 +27,19 @@ interface Conversion {
   aliasDepth: number;
   /** The limit was reported: later aliases read as null silently. */
   exhausted: boolean;
+  /** What each alias points at, resolved in one pass. */
+  readonly targets: ReadonlyMap<Node, Node | undefined>;
+  /** Collections entered right now; deeper than MAX_NESTING_DEPTH reads as null (reported once). */
+  depth: number;
+  tooDeep: boolean;
 }
 
 /** The document's contents as plain JSON-like data, plus the alias diagnostics met on the way. */
 export function documentData(source: YamlSource): { data: unknown; diagnostics: Diagnostic[] } {
-  const state: Conversion = { source, diagnostics: [], budget: MAX_ALIAS_EXPANSION, expanding: new Set(), aliasDepth: 0, exhausted: false };
+  const state: Conversion = {
+    source, diagnostics: [], budget: MAX_ALIAS_EXPANSION, expanding: new Set(), aliasDepth: 0, exhausted: false,
+    targets: aliasTargets(source.doc), depth: 0, tooDeep: false,
+  };
   const data = convert(state, source.doc.contents as Node | null);
   return { data, diagnostics: state.diagnostics };
 }
@@ -44,6 +53,19 @@ function convert(state: Conversion, node: Node | null | undefined): unknown {
     const value = node.value;
     return value instanceof Uint8Array ? state.source.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0).trim() : value;
   }
+  if (isSeq(node) || isMap(node)) {
+    if (state.depth >= MAX_NESTING_DEPTH) return tooDeep(state, node);
+    state.depth++;
+    try {
+      return convertCollection(state, node);
+    } finally {
+      state.depth--;
+    }
+  }
+  return null;
+}
+
+function convertCollection(state: Conversion, node: Node): unknown {
   if (isSeq(node)) return node.items.map((item) => convert(state, item as Node | null));
   if (isMap(node)) {
     // A null-prototype object with defined properties: a `__proto__` key is data, not a prototype.
@@ -57,6 +79,20 @@ function convert(state: Conversion, node: Node | null | undefined): unknown {
   return null;
 }
 
+function tooDeep(state: Conversion, node: Node): null {
+  if (!state.tooDeep) {
+    state.tooDeep = true;
+    state.diagnostics.push({
+      code: 'yaml.too-deep',
+      severity: 'error',
+      message: `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep here: the deeper part is not read`,
+      range: toRange(state.source, node.range?.[0] ?? 0, node.range?.[0] ?? 0),
+      data: { limit: MAX_NESTING_DEPTH },
+    });
+  }
+  return null;
+}
+
 function keyText(state: Conversion, key: Node | null): string {
   if (isScalar(key)) return String(key.value ?? '');
   if (isAlias(key)) return key.source;
@@ -65,7 +101,7 @@ function keyText(state: Conversion, key: Node | null): string {
 }
 
 function convertAlias(state: Conversion, alias: Alias): unknown {
-  const target = alias.resolve(state.source.doc) as Node | undefined;
+  const target = state.targets.get(alias);
   const report = (message: string, reason: string): null => {
     state.diagnostics.push({
       code: 'yaml.alias',
