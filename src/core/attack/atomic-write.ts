@@ -3,7 +3,8 @@
  * The temporary file lives in the target's directory because rename is only atomic within one file system.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Suffix of in-flight temporary files (tests check none are left behind). */
@@ -17,6 +18,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
+      await holdForTest(handle, data, file, temp);
       await handle.writeFile(data);
       await handle.sync();
     } finally {
@@ -28,6 +30,22 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
     throw e;
   }
   await syncDirectory(dir);
+}
+
+/**
+ * Test hook, off unless THREAT_OVERLAP_TEST_HOLD_WRITE is set (only tests set it): for a target whose name ends
+ * with THREAT_OVERLAP_TEST_HOLD_WRITE_SUFFIX (any, if unset), write and sync half the data, put the temp file's
+ * path in the file THREAT_OVERLAP_TEST_HOLD_WRITE names, then wait to be killed. It lets a test SIGKILL a writer
+ * mid-write at a known point (test/unit/robustness/kill-mid-write.test.ts).
+ */
+async function holdForTest(handle: FileHandle, data: Uint8Array | string, file: string, temp: string): Promise<void> {
+  const marker = process.env.THREAT_OVERLAP_TEST_HOLD_WRITE;
+  if (!marker || !file.endsWith(process.env.THREAT_OVERLAP_TEST_HOLD_WRITE_SUFFIX ?? '')) return;
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  await handle.write(bytes.subarray(0, bytes.length >> 1));
+  await handle.sync();
+  await writeFile(marker, temp);
+  await new Promise<never>(() => setInterval(() => undefined, 60_000));
 }
 
 /** Persists the rename itself; not possible (nor needed) on Windows, so failures are ignored. */
