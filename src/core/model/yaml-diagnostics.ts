@@ -15,6 +15,7 @@ export function syntaxDiagnostics(source: YamlSource): Diagnostic[] {
   const { errors, warnings } = source.doc;
   return [
     ...errors.map((e) => toDiagnostic(source, e, 'error')),
+    ...repeatedYamlDirective(source),
     ...duplicateKeys(source.doc).map((key) => duplicateKeyDiagnostic(source, key)),
     ...warnings.map((e) => toDiagnostic(source, e, 'warning')),
   ];
@@ -33,6 +34,30 @@ function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKe
     range: nodeRange(source, node) ?? errorRange(source, [start, start + 1]),
     data: { yamlCode: 'DUPLICATE_KEY', key, ...(firstRange ? { firstRange } : {}) },
   };
+}
+
+/**
+ * A second `%YAML` directive before the document (YAML 1.2 §6.8.1 forbids it; `yaml` accepts it silently).
+ * Directives are the `%` lines, among comments and blank lines, before the first other line.
+ */
+function repeatedYamlDirective(source: YamlSource): Diagnostic[] {
+  const text = source.text;
+  let seen = false;
+  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    if (/^%YAML[ \t]/.test(line)) {
+      if (seen) {
+        return [{ code: 'yaml.syntax', severity: 'error', message: 'a second %YAML directive: a document has at most one', range: toRange(source, start, end), data: { yamlCode: 'REPEATED_YAML_DIRECTIVE' } }];
+      }
+      seen = true;
+    } else if (!/^(?:%|#|\s*$)/.test(line)) {
+      break;
+    }
+    start = end + 1;
+  }
+  return [];
 }
 
 function toDiagnostic(source: YamlSource, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {

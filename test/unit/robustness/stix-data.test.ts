@@ -3,7 +3,7 @@
  * the data is doubtful), never another exception or a hang; then the whole pipeline runs on what loaded.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import type { AttackIndex } from '../../../src/core/attack';
 import { analyseCoverage } from '../../../src/core/coverage/engine';
 import { coverageInputFrom } from '../../../src/core/coverage/model-input';
 import { parseThreatModel } from '../../../src/core/model';
+import { STIX_DIR, skipUnless } from '../../fixtures/model/real-data';
 import { miniBundle } from '../coverage/fixture';
 import { Figures } from './pipeline';
 
@@ -56,6 +57,21 @@ describe('broken STIX data', () => {
       codes.set(error.code, (codes.get(error.code) ?? 0) + 1);
     }), { numRuns: 500, seed });
     console.log(`robustness: STIX truncation (seed ${seed}): ${JSON.stringify(Object.fromEntries(codes))}`);
+  });
+
+  test('the real ICS 18.1 bundle cut at 5 random offsets, loaded from a file through the cache: `truncated`', { skip: skipUnless('ics-attack-18.1.json') }, async () => {
+    const whole = readFileSync(join(STIX_DIR, 'ics-attack-18.1.json'));
+    const file = join(dir, 'ics-attack-18.1.json');
+    const seed = Number(process.env.THREAT_OVERLAP_FUZZ_SEED ?? Date.now()) | 0;
+    const offsets = fc.sample(fc.integer({ min: 1, max: whole.length - 2 }), { numRuns: 5, seed });
+    let worst = 0;
+    for (const at of offsets) {
+      writeFileSync(file, whole.subarray(0, at));
+      const started = performance.now();
+      await assert.rejects(loadAttackIndex(file, { cacheDir: join(dir, 'cache') }), (e: unknown) => e instanceof AttackDataError && e.code === 'truncated', `offset ${at}`);
+      worst = Math.max(worst, performance.now() - started);
+    }
+    console.log(`robustness: real ICS 18.1 bundle (${whole.length} bytes) truncated at ${offsets.join(', ')} (seed ${seed}): truncated ×5, worst ${worst.toFixed(0)} ms`);
   });
 
   test('`objects` missing, null, an object, a string; the bundle not an object: not-attack', () => {
