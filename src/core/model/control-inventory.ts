@@ -1,5 +1,5 @@
 /** `*.controls.yaml` → typed ControlInventory with source ranges and diagnostics. */
-import { duplicateIdDiagnostics, mappingItems, readAttackRefs, techniqueRef } from './entry-readers';
+import { duplicateIdDiagnostics, identity, mappingItems, readAttackRefs, techniqueRef } from './entry-readers';
 import type { AttackRefEntry } from './entry-readers';
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
@@ -33,14 +33,10 @@ export function parseControlInventory(text: string, file?: string): ControlInven
 }
 
 function readControl(entry: MapReader): Control | undefined {
-  const id = entry.string('id');
-  if (!id || id.value === '') return undefined;
-  const name = entry.string('name');
+  const base = identity(entry);
+  if (!base) return undefined;
   return {
-    id: id.value,
-    idRange: id.range,
-    range: entry.range,
-    ...(name ? { name: name.value, nameRange: name.range } : {}),
+    ...base,
     ...optional('description', entry.string('description')?.value),
     ...optional('owner', entry.string('owner')?.value),
     status: withDefault(entry.oneOf('status', CONTROL_STATUSES), 'implemented'),

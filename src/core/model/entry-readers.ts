@@ -10,6 +10,14 @@ export interface AttackRefEntry extends TechniqueRef {
   readonly mapping?: MapReader;
 }
 
+/** The id and name every entry with an `id` carries; undefined when the id is missing or fails `accept`. */
+export function identity(entry: MapReader, accept: (id: string) => boolean = (id) => id !== ''): (TechniqueRef & { readonly name?: string }) | undefined {
+  const id = entry.string('id');
+  if (!id || !accept(id.value)) return undefined;
+  const name = entry.string('name');
+  return { id: id.value, idRange: id.range, range: entry.range, ...(name ? { name: name.value, nameRange: name.range } : {}) };
+}
+
 /**
  * Reads `T1059` or `{ id: T1059, name: … }`. Entries whose ID is not ATT&CK-ID-shaped are left out:
  * the schema already reports them, and later checks should not report them again.
@@ -18,16 +26,8 @@ export function readAttackRef(parent: MapReader, node: Node): AttackRefEntry | u
   const bare = parent.scalarString(node);
   if (bare) return ATTACK_ID_PATTERN.test(bare.value) ? { id: bare.value, idRange: bare.range, range: bare.range } : undefined;
   const mapping = parent.reader(node);
-  const id = mapping?.string('id');
-  if (!mapping || !id || !ATTACK_ID_PATTERN.test(id.value)) return undefined;
-  const name = mapping.string('name');
-  return {
-    id: id.value,
-    idRange: id.range,
-    range: mapping.range,
-    ...(name ? { name: name.value, nameRange: name.range } : {}),
-    mapping,
-  };
+  const entry = mapping && identity(mapping, (id) => ATTACK_ID_PATTERN.test(id));
+  return mapping && entry ? { ...entry, mapping } : undefined;
 }
 
 /** All readable ATT&CK references of a list key. */

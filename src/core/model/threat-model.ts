@@ -1,6 +1,6 @@
 /** `*.threatmodel.yaml` → typed ThreatModel with source ranges and diagnostics. */
 import { ATTACK_DOMAINS } from '../attack/types';
-import { duplicateIdDiagnostics, mappingItems, readAttackRefs, techniqueRef } from './entry-readers';
+import { duplicateIdDiagnostics, identity, mappingItems, readAttackRefs, techniqueRef } from './entry-readers';
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
 import { nodeRange } from './positions';
@@ -56,14 +56,10 @@ function readAttackPin(attack: MapReader | undefined): AttackPin {
 }
 
 function readComponent(entry: MapReader): Component | undefined {
-  const id = entry.string('id');
-  if (!id || id.value === '') return undefined;
-  const name = entry.string('name');
+  const base = identity(entry);
+  if (!base) return undefined;
   return {
-    id: id.value,
-    idRange: id.range,
-    range: entry.range,
-    ...(name ? { name: name.value, nameRange: name.range } : {}),
+    ...base,
     ...optional('description', entry.string('description')?.value),
     platforms: entry.strings('platforms') ?? [],
     assets: entry.strings('assets') ?? [],
@@ -114,14 +110,6 @@ function readIntelSource(source: MapReader | undefined): IntelSource | undefined
 }
 
 function readExclusion(entry: MapReader): Exclusion | undefined {
-  const id = entry.string('id');
-  if (!id || !ATTACK_ID_PATTERN.test(id.value)) return undefined;
-  const name = entry.string('name');
-  return {
-    id: id.value,
-    idRange: id.range,
-    range: entry.range,
-    ...(name ? { name: name.value, nameRange: name.range } : {}),
-    ...optional('reason', entry.string('reason')),
-  };
+  const base = identity(entry, (id) => ATTACK_ID_PATTERN.test(id));
+  return base && { ...base, ...optional('reason', entry.string('reason')) };
 }
