@@ -13,25 +13,12 @@ import { coverageInputFrom } from '../src/core/coverage/model-input';
 import type { CoverageInput } from '../src/core/coverage/types';
 import { parseControlInventory, parseThreatModel } from '../src/core/model/index';
 import type { ControlInventory } from '../src/core/model/types';
+import { medianMs } from './lib/measure';
 
 const BUDGET_MS = 20;
 const RUNS = 31;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(fn: () => unknown): number {
-  for (let i = 0; i < 3; i++) fn(); // warm the JIT the way a long-lived extension host is warm
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    fn();
-    samples.push(performance.now() - started);
-  }
-  return median(samples);
-}
+const time = (fn: () => unknown): number => medianMs(fn, RUNS, 3);
 
 function exampleInput(): CoverageInput {
   const dir = 'data/examples';

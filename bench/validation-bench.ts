@@ -10,26 +10,13 @@ import { buildIndexFromText } from '../src/core/attack/index';
 import type { AttackIndex } from '../src/core/attack/types';
 import { parseThreatModel } from '../src/core/model/index';
 import { checkThreatModel } from '../src/core/validation/index';
+import { medianMs } from './lib/measure';
 
 const BUDGET_MS = 30;
 const RUNS = 31;
 const LINES = 2000;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(fn: () => unknown): number {
-  for (let i = 0; i < 10; i++) fn(); // a long-lived extension host is warm
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    fn();
-    samples.push(performance.now() - started);
-  }
-  return median(samples);
-}
+const time = (fn: () => unknown): number => medianMs(fn, RUNS, 10);
 
 /**
  * A large, realistic model: a tech stack on 18.1 platforms, every group as an adversary with its name as a
