@@ -1,6 +1,8 @@
 // Heatmap benchmark (SPEC budgets: first paint ≤ 150 ms, update after an edit ≤ 50 ms), in Debian's Chromium on the
 // real Enterprise 18.1 result of the example model with every sub-technique expanded. Times are measured inside the
 // webview from the arrival of the host's message (validation included) to the first frame painted after rendering.
+// A big matrix is drawn progressively (the tactic columns in view first, the others in the following frames):
+// "first paint" is the first frame with the columns in view, "all columns drawn" the frame with the last column.
 // Prints medians; nothing is asserted. Run: npm run build && node --import tsx bench/heatmap-bench.mjs
 import { defaultViewState } from '../src/protocol.ts';
 import { exampleInput, launchChromium, MODEL_URI, openWebview, resultMessage, serveWebview } from '../test/e2e/harness.ts';
@@ -10,8 +12,11 @@ const UPDATE_BUDGET_MS = 50;
 const PAGES = Number(process.env.HEATMAP_BENCH_PAGES ?? 9);
 const UPDATES = Number(process.env.HEATMAP_BENCH_UPDATES ?? 21);
 
-/** The webview's own performance.measure entries since the last call (validate, build, draw, render, to-frame). */
-const PHASES = ['heatmap:validate', 'heatmap:build', 'heatmap:draw', 'heatmap:render', 'heatmap:to-frame'];
+/** The webview's own performance.measure entries since the last call (validate, build, draw, render, to-frame, complete). */
+const PHASES = ['heatmap:validate', 'heatmap:build', 'heatmap:draw', 'heatmap:render', 'heatmap:to-frame', 'heatmap:complete'];
+/** Waits (no sleep) until the webview has measured the frame with every column of the matrix. */
+const drawnAll = (page) => page.waitForFunction(() => performance.getEntriesByName('heatmap:complete').length > 0, undefined, { polling: 'raf' });
+const completeMs = (entries) => entries.find(([name]) => name === 'heatmap:complete')?.[1];
 const measures = (page) =>
   page.evaluate(`(() => { const m = performance.getEntriesByType('measure').map((e) => [e.name, e.duration]); performance.clearMeasures(); return m; })()`);
 const phaseTimes = { first: Object.fromEntries(PHASES.map((p) => [p, []])), update: Object.fromEntries(PHASES.map((p) => [p, []])) };
@@ -34,30 +39,43 @@ const server = await serveWebview();
 const browser = await launchChromium();
 try {
   const first = [];
+  const complete = [];
   let cells = 0;
   for (let i = 0; i < PAGES; i++) {
     const w = await openWebview(browser, server.url, 'light', state);
     const rendered = await w.send(original);
     first.push(rendered.renderMs);
-    record('first', await measures(w.page));
+    await drawnAll(w.page);
+    const entries = await measures(w.page);
+    complete.push(completeMs(entries));
+    record('first', entries);
     cells = rendered.cells;
     if (w.errors.length > 0 || w.cspViolations.length > 0) throw new Error(`page problems: ${[...w.errors, ...w.cspViolations].join('; ')}`);
     await w.page.close();
   }
   const w = await openWebview(browser, server.url, 'light', state);
   await w.send(original);
+  await drawnAll(w.page);
   await measures(w.page);
   const updates = [];
+  const updatesComplete = [];
   for (let i = 0; i < UPDATES; i++) {
     updates.push((await w.send(i % 2 === 0 ? edited : original)).renderMs);
-    record('update', await measures(w.page));
+    await drawnAll(w.page);
+    const entries = await measures(w.page);
+    updatesComplete.push(completeMs(entries));
+    record('update', entries);
   }
   await w.page.close();
   const fp = median(first);
   const up = median(updates);
+  const all = median(complete);
+  const upAll = median(updatesComplete);
   console.log(`heatmap: Enterprise ${original.result.version}, ${original.result.techniques.length} techniques, ${cells} cells (all sub-techniques expanded), Chromium ${browser.version()}`);
-  console.log(`first paint       ${fmt(fp).padStart(9)}  (median of ${PAGES}; min ${fmt(Math.min(...first))}, max ${fmt(Math.max(...first))})  budget ${FIRST_PAINT_BUDGET_MS} ms  ${fp <= FIRST_PAINT_BUDGET_MS ? 'OK' : 'OVER'}`);
+  console.log(`first paint       ${fmt(fp).padStart(9)}  (median of ${PAGES}; min ${fmt(Math.min(...first))}, max ${fmt(Math.max(...first))})  budget ${FIRST_PAINT_BUDGET_MS} ms  ${fp <= FIRST_PAINT_BUDGET_MS ? 'OK' : 'OVER'}  (columns in view)`);
+  console.log(`  all columns drawn ${fmt(all).padStart(9)}  (median of ${PAGES}; min ${fmt(Math.min(...complete))}, max ${fmt(Math.max(...complete))})  no budget`);
   console.log(`update after edit ${fmt(up).padStart(9)}  (median of ${UPDATES}; min ${fmt(Math.min(...updates))}, max ${fmt(Math.max(...updates))})  budget ${UPDATE_BUDGET_MS} ms  ${up <= UPDATE_BUDGET_MS ? 'OK' : 'OVER'}`);
+  console.log(`  all columns drawn ${fmt(upAll).padStart(9)}  (median of ${UPDATES})`);
   const phases = (kind) => PHASES.map((p) => `${p.slice(8)} ${phaseTimes[kind][p].length ? median(phaseTimes[kind][p]).toFixed(1) : '?'}`).join(', ');
   console.log(`  first paint phases (ms from arrival, medians): ${phases('first')}, painted ${fmt(fp)}`);
   console.log(`  update phases (ms from arrival, medians): ${phases('update')}, painted ${fmt(up)}`);

@@ -28,6 +28,8 @@ let hovered: TechniqueResult | undefined;
 let byId = new Map<string, TechniqueResult>();
 let version = 0;
 let restoredScroll = false;
+/** When the latest render began (for the timing of its last progressively drawn column). */
+let renderStarted = 0;
 
 const post = (m: FromWebviewMessage) => api.postMessage(m);
 
@@ -54,6 +56,11 @@ const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
   toggle: (id) => toggle(id),
   hover: (cell) => hover(cell),
   escape: () => closeDetails(),
+  // The last waiting column of a progressive render is drawn: measured once its frame has been painted.
+  drawn: () => {
+    const started = renderStarted;
+    setTimeout(() => performance.measure('heatmap:complete', { start: started }), 0);
+  },
 });
 const table = new TableView(tableHost.node() as HTMLElement, (t) => selectTechnique(t.id));
 const details = new DetailsView(layout.node() as HTMLElement, post, () => closeDetails());
@@ -140,6 +147,7 @@ function closeDetails(): void {
 // ---- rendering ----
 /** Draws everything for the current state; `started` is when the work began (a host message's arrival, for timings). */
 function render(started = performance.now()): void {
+  renderStarted = started;
   statusLine.text(status ? status.message : data ? '' : 'Analysing the model…').classed('visible', status !== undefined || !data);
   controls.render(state, data);
   if (!data) return;
@@ -174,7 +182,11 @@ function render(started = performance.now()): void {
   // Reported after the next frame has been painted: what the user waits for.
   requestAnimationFrame(() => {
     performance.measure('heatmap:to-frame', { start: started });
-    setTimeout(() => post({ type: 'rendered', version: renderVersion, cells, techniques: shown.length, states, renderMs: performance.now() - started }), 0);
+    setTimeout(() => {
+      // All of the matrix is on the page now, unless columns are still being drawn (then `drawn` measures it).
+      if (!showMatrix || matrix.complete) performance.measure('heatmap:complete', { start: started });
+      post({ type: 'rendered', version: renderVersion, cells, techniques: shown.length, states, renderMs: performance.now() - started });
+    }, 0);
   });
 }
 
@@ -189,7 +201,7 @@ function renderMatrix() {
   });
   performance.measure('heatmap:build', { start: built });
   const title = `ATT&CK matrix of ${data.modelName}: ${model.techniques} techniques shown in ${model.columns.length} tactics`;
-  matrix.render(model, state.labels, state.zoom, state.selected, title);
+  matrix.render(model, state.labels, state.zoom, state.selected, title, state.scrollLeft);
   performance.measure('heatmap:draw', { start: built });
   return model;
 }
@@ -206,6 +218,8 @@ async function exportView(format: 'svg' | 'png' | 'layer'): Promise<void> {
   }
   if (!data) return;
   if (state.view !== 'matrix') renderMatrix();
+  // The export is the whole matrix: draw the columns that are still waiting.
+  matrix.flush();
   const svg = matrix.svg.node();
   if (!svg) return;
   const text = exportSvg(svg, `Threat Overlap: ${data.modelName}`);

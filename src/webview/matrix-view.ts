@@ -3,7 +3,7 @@
  * cells that changed. Row r of the grid holds the r-th cell of every tactic column. All text goes through `.text()`;
  * colours come from CSS classes (Okabe–Ito state fills, --vscode-* theme colours).
  */
-import { select, selectAll } from 'd3';
+import { select } from 'd3';
 import type { Selection } from 'd3';
 import type { LabelMode } from '../protocol';
 import { STATE_KEYS } from '../protocol';
@@ -21,12 +21,18 @@ const CHAR_W = 6.4;
 const BOLD_CHAR_W = 7.2;
 const META_CHAR_W = 7;
 const COLUMN_WIDTH: Readonly<Record<LabelMode, number>> = { id: 118, name: 196, both: 224 };
+/** Matrices with at least this many cells are drawn progressively (Enterprise with sub-techniques expanded). */
+const PROGRESSIVE_MIN_CELLS = 800;
+/** Work per frame while drawing the waiting columns. */
+const CHUNK_MS = 12;
 
 export interface MatrixHandlers {
   select(cell: CellModel): void;
   toggle(parentId: string): void;
   hover(cell: CellModel | undefined): void;
   escape(): void;
+  /** Every column of a progressive render is drawn (called after the last one, before its frame is painted). */
+  drawn?(): void;
 }
 
 export class MatrixView {
@@ -37,8 +43,13 @@ export class MatrixView {
   private focusKey = '';
   private headerSignature = '';
   private readonly nodes = new Map<string, CellNode>();
+  private rowNodes: SVGGElement[] = [];
+  private drawArgs: { width: number; labels: LabelMode; selected: string } | undefined;
+  /** Columns (indices) not drawn yet, in drawing order, and the animation frame that draws the next ones. */
+  private pending: number[] = [];
+  private frame = 0;
 
-  constructor(container: HTMLElement, private readonly handlers: MatrixHandlers) {
+  constructor(private readonly container: HTMLElement, private readonly handlers: MatrixHandlers) {
     this.svg = select(container).append('svg').attr('class', 'matrix').attr('role', 'grid').attr('xmlns', 'http://www.w3.org/2000/svg');
     this.headers = this.svg.append('g').attr('class', 'headers').attr('role', 'row').attr('aria-rowindex', 1);
     this.body = this.svg.append('g').attr('class', 'rows').attr('role', 'rowgroup');
@@ -48,8 +59,14 @@ export class MatrixView {
     this.svg.on('keydown', (event: KeyboardEvent) => this.onKey(event));
   }
 
-  /** Draws `model`; keeps keyboard focus on the same cell when it is still there. */
-  render(model: MatrixModel, labels: LabelMode, zoom: number, selected: string, title: string): void {
+  /**
+   * Draws `model`; keeps keyboard focus on the same cell when it is still there. A big matrix drawn afresh (the
+   * first result, all sub-techniques expanded) is drawn progressively: the tactic columns in (or next to) the scroll
+   * viewport now, the others in the following frames, nearest first, with the grid `aria-busy` until all are drawn
+   * (`complete`, `handlers.drawn`). Columns that already have cells (an update after an edit) are always drawn now.
+   */
+  render(model: MatrixModel, labels: LabelMode, zoom: number, selected: string, title: string, scrollLeft = 0): void {
+    this.cancelPending();
     this.model = model;
     const width = COLUMN_WIDTH[labels];
     const totalW = PAD * 2 + model.columns.length * (width + GAP);
@@ -66,43 +83,126 @@ export class MatrixView {
     };
     for (const [name, value] of Object.entries(attrs)) if (svg && svg.getAttribute(name) !== value) svg.setAttribute(name, value);
     this.renderHeaders(model.columns, width);
-    const keys = new Set(model.columns.flatMap((c) => c.cells.map((x) => x.key)));
-    if (!keys.has(this.focusKey)) this.focusKey = model.columns.find((c) => c.cells.length > 0)?.cells[0]?.key ?? '';
+    const live = new Set<string>();
+    for (const column of model.columns) for (const d of column.cells) live.add(d.key);
+    if (!live.has(this.focusKey)) this.focusKey = model.columns.find((c) => c.cells.length > 0)?.cells[0]?.key ?? '';
     const focusKey = this.focusKey;
     const hadFocus = this.svg.node()?.contains(document.activeElement) ?? false;
-    const rowNodes = this.body
+    this.rowNodes = this.body
       .selectAll<SVGGElement, number>('g.row')
       .data(Array.from({ length: model.rows }, (_x, i) => i))
       .join((enter) => enter.append('g').attr('class', 'row').attr('role', 'row').attr('aria-rowindex', (d) => d + 2))
       .nodes();
-    // A keyed join by hand: a cell keeps its element when a re-sort moves it to another row, new elements go
-    // straight into their row (d3's enter would insert them elsewhere first, and its join() re-orders nodes across
-    // parents), and only elements whose row changed are moved.
-    const live = new Set<string>();
-    const ordered: CellNode[] = [];
-    for (const column of model.columns) {
-      for (const d of column.cells) {
-        live.add(d.key);
-        let node = this.nodes.get(d.key);
-        if (!node) {
-          node = createCell();
-          this.nodes.set(d.key, node);
-        }
-        node.__data__ = d;
-        const row = rowNodes[d.row];
-        if (row && node.parentNode !== row) row.appendChild(node);
-        ordered.push(node);
-      }
-    }
     for (const [key, node] of this.nodes) {
       if (live.has(key)) continue;
       node.remove();
       this.nodes.delete(key);
     }
-    const cells = selectAll<CellNode, CellModel>(ordered);
-    updateCells(cells, width, labels, selected, focusKey);
+    this.drawArgs = { width, labels, selected };
+    // Which columns wait: only on a big matrix, only columns without any cell yet, never the focused cell's column.
+    const deferred: number[] = [];
+    // (Reading the viewport's width forces a layout: only when some column has no cell yet.)
+    const fresh = (c: ColumnModel) => c.cells.length > 0 && !c.cells.some((d) => d.key === focusKey || this.nodes.has(d.key));
+    if (model.cellCount >= PROGRESSIVE_MIN_CELLS && model.columns.some(fresh)) {
+      const step = (width + GAP) * zoom;
+      const view = this.container.clientWidth || window.innerWidth;
+      const near = (i: number) => PAD * zoom + (i + 1) * step > scrollLeft - step && PAD * zoom + i * step < scrollLeft + view + step / 2;
+      model.columns.forEach((column, i) => {
+        if (near(i) || !fresh(column)) return;
+        deferred.push(i);
+      });
+    }
+    const waiting = new Set(deferred);
+    model.columns.forEach((_column, i) => {
+      if (!waiting.has(i)) this.drawColumn(i);
+    });
     // A re-sort or filter can remove the focused element: put focus back on the same cell.
     if (hadFocus && !this.svg.node()?.contains(document.activeElement)) this.focus(focusKey);
+    if (deferred.length === 0) return;
+    const centre = (scrollLeft + (this.container.clientWidth || window.innerWidth) / 2) / zoom;
+    const distance = (i: number) => Math.abs(PAD + i * (width + GAP) + width / 2 - centre);
+    this.pending = deferred.sort((a, b) => distance(a) - distance(b));
+    this.svg.attr('aria-busy', 'true');
+    // The first frame paints the columns drawn now; the others come one frame (at most ~CHUNK_MS of work) at a time.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = requestAnimationFrame(() => this.drawPending());
+    });
+  }
+
+  /** True when every column of the last render is drawn. */
+  get complete(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Draws the columns still waiting, now (before an export or anything else that needs the whole matrix). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    for (const i of this.pending.splice(0)) this.drawColumn(i);
+    this.finishPending();
+  }
+
+  private drawPending(): void {
+    this.frame = 0;
+    const started = performance.now();
+    do {
+      const i = this.pending.shift();
+      if (i !== undefined) this.drawColumn(i);
+    } while (this.pending.length > 0 && performance.now() - started < CHUNK_MS);
+    if (this.pending.length > 0) this.frame = requestAnimationFrame(() => this.drawPending());
+    else this.finishPending();
+  }
+
+  private finishPending(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.svg.attr('aria-busy', null);
+    this.handlers.drawn?.();
+  }
+
+  private cancelPending(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.pending = [];
+  }
+
+  /**
+   * A keyed join by hand for one column: a cell keeps its element when a re-sort moves it to another row, new
+   * elements go straight into their row, in column order (d3's enter would insert them elsewhere first, and its
+   * join() re-orders nodes across parents), and only elements whose row changed are moved.
+   */
+  private drawColumn(index: number): void {
+    const column = this.model?.columns[index];
+    const args = this.drawArgs;
+    if (!column || !args) return;
+    const nodes: CellNode[] = [];
+    for (const d of column.cells) {
+      let node = this.nodes.get(d.key);
+      if (!node) {
+        node = createCell();
+        this.nodes.set(d.key, node);
+      }
+      node.__data__ = d;
+      const row = this.rowNodes[d.row];
+      if (row && node.parentNode !== row) {
+        let before = row.lastChild as CellNode | null;
+        if (before && (before.__data__?.column ?? 0) < d.column) before = null;
+        else for (before = row.firstChild as CellNode | null; before && (before.__data__?.column ?? 0) < d.column; ) before = before.nextSibling as CellNode | null;
+        row.insertBefore(node, before);
+      }
+      nodes.push(node);
+    }
+    updateCells(nodes, args.width, args.labels, args.selected, this.focusKey);
+  }
+
+  /** Draws the column of a cell that is still waiting (keyboard focus and tests need its element). */
+  private ensureDrawn(key: string): void {
+    if (this.pending.length === 0 || this.nodes.has(key) || !this.model) return;
+    const index = this.model.columns.findIndex((c) => c.cells.some((d) => d.key === key));
+    const at = this.pending.indexOf(index);
+    if (at < 0) return;
+    this.pending.splice(at, 1);
+    this.drawColumn(index);
+    if (this.pending.length === 0) this.finishPending();
   }
 
   private renderHeaders(columns: readonly ColumnModel[], width: number): void {
@@ -130,14 +230,16 @@ export class MatrixView {
   focus(key: string): void {
     const node = this.cellNode(key);
     if (!node) return;
+    this.nodes.get(this.focusKey)?.setAttribute('tabindex', '-1');
     this.focusKey = key;
-    this.body.selectAll<SVGGElement, CellModel>('g.cell').attr('tabindex', (d) => (d.key === key ? 0 : -1));
+    node.setAttribute('tabindex', '0');
     node.focus({ preventScroll: false });
   }
 
-  /** The element of a cell, for tests and focus. */
+  /** The element of a cell (drawn now if its column is still waiting), for tests and focus. */
   cellNode(key: string): SVGGElement | undefined {
-    return this.body.selectAll<SVGGElement, CellModel>('g.cell').filter((d) => d.key === key).node() ?? undefined;
+    this.ensureDrawn(key);
+    return this.nodes.get(key);
   }
 
   get focusedKey(): string {
@@ -201,8 +303,8 @@ function cellOf(target: EventTarget | null): CellModel | undefined {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** A cell's element with what d3 and the update keep on it: its datum, what it last drew, whether it has bars. */
-type CellNode = SVGGElement & { __data__?: CellModel; __signature?: string; __bars?: boolean };
+/** A cell's element with what d3 and the update keep on it: its datum, what it last drew, its parts. */
+type CellNode = SVGGElement & { __data__?: CellModel; __signature?: string; __bg: SVGRectElement; __label: Text; __meta: Text; __metaEl: SVGTextElement; __bars: SVGRectElement[] };
 
 function createCell(): CellNode {
   const g = document.createElementNS(SVG_NS, 'g') as CellNode;
@@ -211,13 +313,19 @@ function createCell(): CellNode {
   rect.setAttribute('class', 'bg');
   rect.setAttribute('height', String(ROW_H));
   rect.setAttribute('rx', '2');
-  for (const [cls, x] of [['label', '4'], ['meta', '0']] as const) {
+  const texts = (['label', 'meta'] as const).map((cls) => {
     const text = g.appendChild(document.createElementNS(SVG_NS, 'text'));
     text.setAttribute('class', cls);
-    text.setAttribute('x', x);
+    text.setAttribute('x', cls === 'label' ? '4' : '0');
     text.setAttribute('y', '16');
     if (cls === 'meta') text.setAttribute('text-anchor', 'end');
-  }
+    return text;
+  });
+  g.__bg = rect;
+  g.__label = texts[0].appendChild(document.createTextNode(''));
+  g.__metaEl = texts[1];
+  g.__meta = texts[1].appendChild(document.createTextNode(''));
+  g.__bars = [];
   return g;
 }
 
@@ -228,55 +336,51 @@ function signature(d: CellModel, columnWidth: number, labels: LabelMode, selecte
   return `${d.column}|${d.row}|${columnWidth}|${labels}|${t.state}|${t.coverage}|${d.adversaries}|${t.priority?.rank ?? ''}|${subs}|${d.expanded}|${d.context}|${t.id === selected}|${d.key === focusKey}|${t.name}`;
 }
 
-function updateCells(
-  all: Selection<CellNode, CellModel, null, undefined>,
-  columnWidth: number,
-  labels: LabelMode,
-  selected: string,
-  focusKey: string,
-): void {
-  const cells = all.filter(function (d) {
-    const node = this as CellNode;
+/** Plain DOM writes (no d3 selections): this runs for every cell of the first paint. */
+function updateCells(nodes: readonly CellNode[], columnWidth: number, labels: LabelMode, selected: string, focusKey: string): void {
+  for (const node of nodes) {
+    const d = node.__data__;
+    if (!d) continue;
     const sig = signature(d, columnWidth, labels, selected, focusKey);
-    if (node.__signature === sig) return false;
+    if (node.__signature === sig) continue;
     node.__signature = sig;
-    return true;
-  });
-  const widthOf = (d: CellModel) => columnWidth - (d.technique.isSubtechnique ? SUB_INDENT : 0);
-  cells
-    .attr('class', (d) => `cell state-${d.technique.state}${d.technique.isSubtechnique ? ' sub' : ''}${d.context ? ' context' : ''}${d.technique.id === selected ? ' selected' : ''}`)
-    .attr('transform', (d) => `translate(${PAD + d.column * (columnWidth + GAP) + (d.technique.isSubtechnique ? SUB_INDENT : 0)},${HEADER_H + d.row * (ROW_H + 2)})`)
-    .attr('aria-colindex', (d) => d.column + 1)
-    .attr('aria-label', cellLabel)
-    .attr('aria-selected', (d) => String(d.technique.id === selected))
-    .attr('aria-expanded', (d) => (d.subs ? String(d.expanded) : null))
-    .attr('tabindex', (d) => (d.key === focusKey ? 0 : -1))
-    .attr('data-id', (d) => d.technique.id)
-    .attr('data-state', (d) => d.technique.state);
-  cells.select('rect.bg').attr('width', widthOf);
-  cells.select('text.meta').attr('x', (d) => widthOf(d) - 4).text(metaText);
-  cells.select('text.label').text((d) => {
-    const charW = d.technique.state === 'gap' ? BOLD_CHAR_W : CHAR_W;
-    const room = Math.floor((widthOf(d) - 36 - metaText(d).length * META_CHAR_W) / charW);
+    const t = d.technique;
+    const sub = t.isSubtechnique;
+    const width = columnWidth - (sub ? SUB_INDENT : 0);
+    node.setAttribute('class', `cell state-${t.state}${sub ? ' sub' : ''}${d.context ? ' context' : ''}${t.id === selected ? ' selected' : ''}`);
+    node.setAttribute('transform', `translate(${PAD + d.column * (columnWidth + GAP) + (sub ? SUB_INDENT : 0)},${HEADER_H + d.row * (ROW_H + 2)})`);
+    node.setAttribute('aria-colindex', String(d.column + 1));
+    node.setAttribute('aria-label', cellLabel(d));
+    node.setAttribute('aria-selected', String(t.id === selected));
+    if (d.subs) node.setAttribute('aria-expanded', String(d.expanded));
+    else node.removeAttribute('aria-expanded');
+    node.setAttribute('tabindex', d.key === focusKey ? '0' : '-1');
+    node.setAttribute('data-id', t.id);
+    node.setAttribute('data-state', t.state);
+    node.__bg.setAttribute('width', String(width));
+    const meta = metaText(d);
+    node.__metaEl.setAttribute('x', String(width - 4));
+    node.__meta.data = meta;
+    const charW = t.state === 'gap' ? BOLD_CHAR_W : CHAR_W;
+    const room = Math.floor((width - 36 - meta.length * META_CHAR_W) / charW);
     // One text element per label (toggle, glyph, text): half the nodes of separate elements, so faster layout.
     const toggle = d.subs ? (d.expanded ? '▾ ' : '▸ ') : '';
-    return `${toggle}${STATE_GLYPH[d.technique.state]} ${cellText(d.technique.id, d.technique.name, labels, room)}`;
-  });
-  cells.each(function (d) {
-    const node = this as CellNode;
-    if (!d.subs && !node.__bars) return;
-    node.__bars = d.subs !== undefined;
-    const parts = d.subs ? subBarParts(d, widthOf(d) - 4) : [];
-    select(this)
-      .selectAll('rect.subbar')
-      .data(parts)
-      .join('rect')
-      .attr('class', (p) => `subbar sub-${p.state}`)
-      .attr('x', (p) => 2 + p.x)
-      .attr('y', ROW_H - 3)
-      .attr('width', (p) => p.w)
-      .attr('height', 2);
-  });
+    node.__label.data = `${toggle}${STATE_GLYPH[t.state]} ${cellText(t.id, t.name, labels, room)}`;
+    const parts = d.subs ? subBarParts(d, width - 4) : [];
+    parts.forEach((p, i) => {
+      let bar = node.__bars[i];
+      if (!bar) {
+        bar = node.appendChild(document.createElementNS(SVG_NS, 'rect'));
+        bar.setAttribute('y', String(ROW_H - 3));
+        bar.setAttribute('height', '2');
+        node.__bars.push(bar);
+      }
+      bar.setAttribute('class', `subbar sub-${p.state}`);
+      bar.setAttribute('x', String(2 + p.x));
+      bar.setAttribute('width', String(p.w));
+    });
+    for (const bar of node.__bars.splice(parts.length)) bar.remove();
+  }
 }
 
 function metaText(d: CellModel): string {

@@ -39,6 +39,8 @@ describe('heatmap webview in Chromium', { skip }, () => {
   it('draws every technique of every tactic with the engine state, all sub-techniques expanded', async () => {
     const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true, sort: 'id' });
     const rendered = await w.send(message);
+    // A matrix this big is drawn progressively: the grid is aria-busy until its last column is drawn.
+    await w.page.locator('svg.matrix:not([aria-busy])').waitFor({ state: 'attached' });
     const r = result();
     const expected = r.techniques.flatMap((t) => t.tactics.filter((s) => r.tactics.some((x) => x.shortname === s)).map(() => `${t.id}=${t.state}`)).sort();
     const drawn = (await ids(w, 'g.cell')).sort();
@@ -55,6 +57,19 @@ describe('heatmap webview in Chromium', { skip }, () => {
     const label = await w.page.locator(`g.cell[data-id="${gap.id}"]`).first().getAttribute('aria-label');
     assert.match(label ?? '', new RegExp(`^${gap.id} .*, Gap, coverage ${gap.coverage}, used by \\d+ adversar`));
     assert.deepEqual(w.cspViolations, []);
+    assert.deepEqual(w.errors, []);
+    await w.page.close();
+  });
+
+  it('progressive drawing: the keyboard reaches columns that are still waiting, which are drawn on demand', async () => {
+    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
+    await w.send(message);
+    await w.page.locator('g.cell[tabindex="0"]').focus();
+    const columns = result().tactics.length;
+    for (let i = 1; i < columns; i++) await w.page.keyboard.press('ArrowRight');
+    const focused = await w.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-colindex') ?? null);
+    assert.equal(focused, String(columns), 'focus on the last tactic column');
+    await w.page.locator('svg.matrix:not([aria-busy])').waitFor({ state: 'attached' });
     assert.deepEqual(w.errors, []);
     await w.page.close();
   });
