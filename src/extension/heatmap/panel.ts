@@ -153,7 +153,9 @@ export class HeatmapPanel extends Disposable {
       case 'openAttack':
         return actions.openAttack(m);
       case 'saveExport': {
-        const content = m.format === 'svg' ? m.data : Buffer.from(m.data.slice(m.data.indexOf(',') + 1), 'base64');
+        const content = m.format === 'svg' ? m.data : pngBytes(m.data);
+        // A base64 data URL of something else (HTML, SVG, a GIF) is not written into a .png.
+        if (content === undefined) return { type: m.type, accepted: false, detail: 'invalid message' };
         const filters: Record<string, string[]> = m.format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] };
         return actions.saveExport(this.modelUri, `.heatmap.${m.format}`, filters, content, this.services.prompts());
       }
@@ -172,4 +174,12 @@ export class HeatmapPanel extends Disposable {
       }
     }
   }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The bytes of a PNG export's data URL (validated as base64 by the protocol), or undefined when they are not a PNG. */
+function pngBytes(dataUrl: string): Buffer | undefined {
+  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  return bytes.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE) ? bytes : undefined;
 }
