@@ -1,7 +1,8 @@
 // The heatmap as a user meets it, in real VS Code (code-server 4.100.3) driven through Debian's Chromium: open the
 // model, run "Threat Overlap: Show Coverage Heatmap" from the palette, check the webview's cells against the CLI's
 // JSON (the same engine), click a gap and reveal it in the model, toggle a filter, switch to the dark and the
-// high-contrast theme. Screenshots: test-results/workbench-heatmap-{light,dark,high-contrast}.png.
+// high-contrast theme, reload the window and get the panel back with its view state.
+// Screenshots: test-results/workbench-heatmap-{light,dark,high-contrast,reloaded}.png.
 // Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -122,4 +123,40 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
       await page.screenshot({ path: join(RESULTS, `workbench-heatmap-${name}.png`) });
     });
   }
+
+  it('comes back after a window reload with its view state: filter, expansion, labels and selection', async () => {
+    const drawnCells = () =>
+      webview.locator('svg.matrix:not([aria-busy])').waitFor({ timeout: TIMEOUT }).then(() =>
+        webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('data-state')}:${e.classList.contains('context')}`)),
+      );
+    const collapsed = await drawnCells();
+    // Change what the view state persists: a state filter, all sub-techniques expanded, ID labels, a selected cell.
+    await webview.locator('.filters fieldset label.state-covered input').check();
+    await webview.locator('.toolbar button', { hasText: 'Expand all' }).click();
+    await webview.locator('.toolbar select[data-filter="labels"]').selectOption('id');
+    const covered = report.techniques.find((t) => t.state === 'covered' && !t.id.includes('.'));
+    assert.ok(covered, 'a covered technique to select');
+    await webview.locator(`svg.matrix g.cell[data-id="${covered.id}"]`).first().click();
+    await webview.locator('.details h2', { hasText: covered.id }).waitFor({ timeout: TIMEOUT });
+    const before = await drawnCells();
+    assert.notDeepEqual(before, collapsed, 'the view state changed what is drawn');
+    assert.ok(before.some((c) => c.split(':')[0].includes('.')), 'sub-techniques are drawn (expanded)');
+    assert.deepEqual([...new Set(before.filter((c) => c.endsWith(':false')).map((c) => c.split(':')[1]))], ['covered']);
+
+    // "Developer: Reload Window", as a user reloads: the workbench saves its editors (with the webview's state) and
+    // reloads the page. (A bare page.reload() is the browser's refresh, where VS Code for the web can only save what
+    // its last periodic flush had: the panel came back without its state, or not at all.)
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: TIMEOUT });
+    await palette('Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
+    await page.locator('.tab', { hasText: 'Heatmap: Heatmap payments' }).waitFor({ timeout: TIMEOUT });
+    await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
+    assert.deepEqual(await drawnCells(), before, 'the same cells, states and expansion as before the reload');
+    assert.equal(await webview.locator('.filters fieldset label.state-covered input').isChecked(), true, 'the state filter is kept');
+    assert.equal(await webview.locator('.toolbar select[data-filter="labels"]').inputValue(), 'id', 'the label mode is kept');
+    await webview.locator('.details h2', { hasText: covered.id }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('.tab', { hasText: 'Heatmap: Heatmap payments' }).count(), 1, 'one panel for the model, not two');
+    await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-reloaded.png') });
+  });
 });
