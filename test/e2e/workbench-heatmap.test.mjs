@@ -6,7 +6,7 @@
 // Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -94,6 +94,8 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
       await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
     } catch (err) {
       await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-failure.png') });
+      // Keep the run's logs (the extension's output channel among them) for the diagnosis.
+      cpSync(dirs.userData, join(RESULTS, 'workbench-heatmap-failure-logs'), { recursive: true, filter: (p) => !p.includes('CachedData') });
       throw err;
     }
     const states = new Map(report.techniques.map((t) => [t.id, t.state]));
