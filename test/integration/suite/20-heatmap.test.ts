@@ -14,9 +14,10 @@ import { parseControlInventory, parseThreatModel } from '../../../src/core/model
 import type { ActionOutcome } from '../../../src/extension/heatmap/actions';
 import type { ModelAnalysis } from '../../../src/extension/heatmap/analysis';
 import type { HeatmapPanel } from '../../../src/extension/heatmap/panel';
-import { HEATMAP_TESTING_COMMAND, type HeatmapTesting } from '../../../src/extension/heatmap/testing';
+import type { HeatmapTesting } from '../../../src/extension/heatmap/testing';
 import type { RenderedMessage } from '../../../src/protocol';
-import { api, setUserSetting, statusWhere, stixDir, workspaceDir } from '../helpers/api';
+import { api, setUserSetting, workspaceDir } from '../helpers/api';
+import { heatmapWithRealData } from '../helpers/heatmap';
 import { nextEvent, untilState } from '../helpers/wait';
 
 const SHOW = 'threatOverlap.showHeatmap';
@@ -56,12 +57,7 @@ describe('heatmap', () => {
   let panel: HeatmapPanel;
 
   before(async () => {
-    await setUserSetting('path', stixDir());
-    const s = await statusWhere((x) => x.state === 'ready' || x.state === 'missing', 'the ATT&CK data to settle', 60_000);
-    assert.equal(s.state, 'ready', `ATT&CK data from ${stixDir()}: ${s.problems.join('; ')}`);
-    const hook = await vscode.commands.executeCommand<HeatmapTesting>(HEATMAP_TESTING_COMMAND);
-    assert.ok(hook, 'the heatmap test hook is registered in ExtensionMode.Test');
-    testing = hook;
+    testing = await heatmapWithRealData();
   });
   after(async () => {
     testing?.setPrompts(undefined);

@@ -11,9 +11,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActionOutcome, HeatmapPrompts } from '../../../src/extension/heatmap/actions';
 import type { HeatmapPanel } from '../../../src/extension/heatmap/panel';
-import { HEATMAP_TESTING_COMMAND, type HeatmapTesting } from '../../../src/extension/heatmap/testing';
+import type { HeatmapTesting } from '../../../src/extension/heatmap/testing';
 import type { RenderedMessage } from '../../../src/protocol';
-import { setUserSetting, statusWhere, stixDir, workspaceDir } from '../helpers/api';
+import { setUserSetting, workspaceDir } from '../helpers/api';
+import { heatmapWithRealData } from '../helpers/heatmap';
 import { nextEvent, untilState } from '../helpers/wait';
 
 const SHOW = 'threatOverlap.showHeatmap';
@@ -104,12 +105,7 @@ describe('heatmap exports (SVG, PNG) written by the host', () => {
   const acted = (type: string) => nextEvent(panel.onDidAct, (o: ActionOutcome) => o.type === type, `a ${type} outcome`, 60_000);
 
   before(async () => {
-    await setUserSetting('path', stixDir());
-    const s = await statusWhere((x) => x.state === 'ready' || x.state === 'missing', 'the ATT&CK data to settle', 60_000);
-    assert.equal(s.state, 'ready', `ATT&CK data from ${stixDir()}: ${s.problems.join('; ')}`);
-    const hook = await vscode.commands.executeCommand<HeatmapTesting>(HEATMAP_TESTING_COMMAND);
-    assert.ok(hook, 'the heatmap test hook is registered in ExtensionMode.Test');
-    testing = hook;
+    testing = await heatmapWithRealData();
     testing.setPrompts(prompts);
     const existing = testing.panel(vscode.Uri.file(MODEL()));
     const opened = existing
