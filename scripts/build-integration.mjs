@@ -1,4 +1,5 @@
-// Builds the integration suite for the extension host: test/integration/index.ts and every suite/*.test.ts become
+// Builds the integration suite for the extension host: test/integration/index.ts, every suite/*.test.ts and
+// bench/*.bench.ts become
 // CommonJS bundles in dist/test/integration, or in a run's own folder (vscode and mocha stay external: the host and
 // node_modules provide them, so the folder must be inside a tree whose node_modules has mocha).
 import * as esbuild from 'esbuild';
@@ -12,7 +13,10 @@ export const OUT_DIR = join(ROOT, 'dist', 'test', 'integration');
 /** Builds the suite into `outDir` (emptied first); resolves with the path of the entry (`extensionTestsPath`). */
 export async function buildIntegrationTests(outDir = OUT_DIR) {
   const src = join(ROOT, 'test', 'integration');
-  const suites = readdirSync(join(src, 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => join(src, 'suite', f));
+  const suites = [
+    ...readdirSync(join(src, 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => join(src, 'suite', f)),
+    ...readdirSync(join(src, 'bench')).filter((f) => f.endsWith('.bench.ts')).map((f) => join(src, 'bench', f)),
+  ];
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [join(src, 'index.ts'), ...suites],

@@ -6,7 +6,8 @@
 // Prints mocha's output, takes the workbench captures the suite asks for, and ends with `N passed, N failed, N skipped`.
 // Exit code: 0 when everything passed. Every run has its own port, temporary dirs, build and results folder
 // (test-results/<time>-<pid>/, linked as test-results/latest), so runs can go in parallel.
-// Options: --grep PATTERN (as mocha's; also selects the Workspace Trust checks by title), --keep (keep the run dir).
+// Options: --grep PATTERN (as mocha's; also selects the Workspace Trust checks by title), --keep (keep the run dir),
+// --bench (run the extension-host benchmarks of test/integration/bench instead of the suite and the trust checks).
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureCodeServer, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -18,6 +19,7 @@ const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const keep = args.includes('--keep');
 const grep = option('--grep');
+const bench = args.includes('--bench');
 const SUITE_TIMEOUT_MS = Number(process.env.THREAT_OVERLAP_IT_SUITE_TIMEOUT ?? 10 * 60_000);
 
 const started = Date.now();
@@ -112,11 +114,11 @@ async function main() {
   const resultsDir = createResultsDir(grep ? 'grep' : '');
   const dirs = newRunDirs('threat-overlap-it-');
   const staged = await stageExtension(dirs);
-  const env = hostEnv({ THREAT_OVERLAP_IT_CAPTURE_DIR: resultsDir, ...(grep ? { THREAT_OVERLAP_IT_GREP: grep } : {}) });
+  const env = hostEnv({ THREAT_OVERLAP_IT_CAPTURE_DIR: resultsDir, ...(grep ? { THREAT_OVERLAP_IT_GREP: grep } : {}), ...(bench ? { THREAT_OVERLAP_IT_BENCH: '1' } : {}) });
   console.log(`ATT&CK bundles from ${stix}; extension under test built in ${staged.extensionDevelopmentPath}; results in ${resultsDir}`);
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const suite = await runSuite({ dirs, staged, env, resultsDir });
-  const trust = await runTrustScenario({ staged, env, resultsDir, stix });
+  const trust = bench ? { passed: 0, failed: 0, skipped: 0 } : await runTrustScenario({ staged, env, resultsDir, stix });
   const total = { passed: suite.passed + trust.passed, failed: suite.failed + trust.failed, skipped: suite.skipped + trust.skipped };
   console.log(`integration run took ${((Date.now() - started) / 1000).toFixed(1)} s (mocha suite ${suite.seconds ?? '?'} s)`);
   console.log(`screenshots and logs: ${resultsDir}`);

@@ -29,6 +29,15 @@ export interface HeatmapFilters {
   readonly region: RegionKey | '';
 }
 
+/** The columns of the table view, which can sort it. */
+export const TABLE_COLUMNS = ['id', 'name', 'tactics', 'state', 'coverage', 'adversaries', 'priority'] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+/** A click on a table header: that column's order, over the toolbar's sort for ties. */
+export interface TableSort {
+  readonly column: TableColumn;
+  readonly descending: boolean;
+}
+
 /** The webview's own state, kept across updates and reloads (getState/setState and the panel serializer). */
 export interface HeatmapViewState {
   /** The model this panel shows (a URI string): how the serializer brings the panel back. */
@@ -43,6 +52,10 @@ export interface HeatmapViewState {
   readonly zoom: number;
   readonly scrollLeft: number;
   readonly scrollTop: number;
+  /** The table's column sort; none: the toolbar's sort. */
+  readonly tableSort?: TableSort;
+  /** Filters, overlap and legend shown or hidden by the user; none: shown unless the panel is narrow. */
+  readonly sidebar?: 'shown' | 'hidden';
 }
 
 /** A component or adversary of the model, for the filter lists. */
@@ -189,7 +202,9 @@ export function isHeatmapViewState(v: unknown): v is HeatmapViewState {
     v.zoom >= 0.25 &&
     v.zoom <= 4 &&
     isNum(v.scrollLeft) &&
-    isNum(v.scrollTop)
+    isNum(v.scrollTop) &&
+    (v.tableSort === undefined || (isRec(v.tableSort) && oneOf(v.tableSort.column, TABLE_COLUMNS) && typeof v.tableSort.descending === 'boolean')) &&
+    (v.sidebar === undefined || oneOf(v.sidebar, ['shown', 'hidden'] as const))
   );
 }
 

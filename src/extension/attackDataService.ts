@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttackIndex } from '../core/attack/types';
 import { pinKey, pinLabel, type AttackPin } from '../core/data/pin';
+import { remotePathHint } from '../core/data/settings';
 import { checkIndexMatches } from '../core/data/verify';
 import type { AttackDataStatus, DownloadOutcome, DownloadRequest, IndexLoadedEvent, AttackDataInUse, AttackDataState } from './api';
 import { findCandidates } from './attackDataSources';
@@ -106,6 +107,7 @@ export class AttackDataService extends Disposable {
     const key = JSON.stringify(settings);
     if (this.pendingReload?.key === key) return this.pendingReload.promise;
     this.settings = settings;
+    this.log.info(`Data settings: path ${settings.path ?? '(none)'}${settings.path ? ` (${settings.pathScope})` : ''}, trusted ${settings.trusted}`);
     this.generation++;
     this.entries = new Map();
     const promise = this.ensure(this.models.activePin()).then(() => this.status());
@@ -176,6 +178,8 @@ export class AttackDataService extends Disposable {
       }
     }
     if (generation !== this.generation) return;
+    const remote = remotePathHint(vscode.env.remoteName, this.settings.path !== undefined);
+    if (remote) entry.problems.push(remote);
     entry.state = 'missing';
     this.log.warn(`No ATT&CK data for ${pinLabel(pin)}. ${entry.problems.join(' | ')}`);
     this.notify(pin);
@@ -209,6 +213,7 @@ export class AttackDataService extends Disposable {
 
   /** Settings or trust changed: re-resolve when serving, else just take the new settings. */
   private refresh(): void {
+    this.log.info(`Settings or trust changed (${this.engaged ? 'reloading' : 'not serving yet'})`);
     if (this.engaged) void this.reload();
     else this.settings = readAttackDataSettings();
   }

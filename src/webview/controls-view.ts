@@ -13,6 +13,8 @@ import { STATE_GLYPH, STATE_NAME } from './model/words';
 
 export interface ControlHandlers {
   change(patch: Partial<HeatmapViewState>): void;
+  /** Shows or hides the sidebar (filters, overlap, legend). */
+  toggleSidebar(): void;
   filter(patch: Partial<HeatmapFilters>): void;
   expandAll(expand: boolean): void;
   exportAs(format: 'svg' | 'png' | 'layer'): void;
@@ -33,6 +35,7 @@ export class ControlsView {
   private readonly search: Selection<HTMLInputElement, unknown, null, undefined>;
   private readonly zoomLabel: Selection<HTMLSpanElement, unknown, null, undefined>;
   private readonly clear: Selection<HTMLButtonElement, unknown, null, undefined>;
+  private readonly sidebarButton: Selection<HTMLButtonElement, unknown, null, undefined>;
   private zoom = 1;
 
   constructor(toolbarHost: HTMLElement, filtersHost: HTMLElement, private readonly on: ControlHandlers) {
@@ -49,6 +52,7 @@ export class ControlsView {
       .attr('type', 'button')
       .text((d) => (d === 'matrix' ? 'Matrix' : 'Table'))
       .on('click', (_e, d) => this.on.change({ view: d as HeatmapViewState['view'] }));
+    this.sidebarButton = button(view, 'Filters', () => this.on.toggleSidebar()).attr('class', 'sidebar-toggle').attr('aria-controls', 'sidebar');
     this.addSelect(group('Labels'), 'labels', 'Labels', [
       { value: 'both', label: 'ID + name' },
       { value: 'id', label: 'ID' },
@@ -94,7 +98,7 @@ export class ControlsView {
     ).attr('class', 'link');
   }
 
-  render(state: HeatmapViewState, data: ResultMessage | undefined): void {
+  render(state: HeatmapViewState, data: ResultMessage | undefined, sidebarShown: boolean): void {
     this.zoom = state.zoom;
     this.title.text(data ? `Coverage heatmap: ${data.modelName}` : 'Coverage heatmap');
     const s = data?.result.summary;
@@ -116,8 +120,14 @@ export class ControlsView {
     }
     this.states.property('checked', (d) => f.states.includes(d));
     if (this.search.property('value') !== f.search) this.search.property('value', f.search);
-    const active = f.component || f.platform || f.adversary || f.tactic || f.search || f.region || f.states.length > 0;
-    this.clear.property('disabled', !active);
+    const active = [f.component, f.platform, f.adversary, f.tactic, f.search.trim(), f.region].filter((x) => x !== '').length + (f.states.length > 0 ? 1 : 0);
+    this.clear.property('disabled', active === 0);
+    // While the sidebar is hidden the button is the only sign that filters narrow the matrix.
+    this.sidebarButton
+      .attr('aria-expanded', String(sidebarShown))
+      .attr('aria-pressed', null)
+      .text(active > 0 ? `Filters (${active})` : 'Filters')
+      .attr('aria-label', `${sidebarShown ? 'Hide' : 'Show'} filters, overlap and legend${active > 0 ? ` (${active} filters active)` : ''}`);
   }
 
   private addSelect<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, key: string, label: string, options: readonly Option[]): SelectEl {

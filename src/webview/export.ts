@@ -17,6 +17,8 @@ export function exportSvg(svg: SVGSVGElement, title: string): string {
     for (const p of STYLE_PROPS) out.setAttribute(p, computed.getPropertyValue(p));
     out.removeAttribute('tabindex');
   });
+  // The picture is the whole matrix with its headers on top, wherever the panel happens to be scrolled.
+  copy.querySelector('g.headers')?.removeAttribute('transform');
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const [, , w = '0', h = '0'] = (svg.getAttribute('viewBox') ?? '').split(' ');
   copy.setAttribute('width', w);

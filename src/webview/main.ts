@@ -16,6 +16,7 @@ import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './mo
 import type { CellModel } from './model/matrix';
 import { regionCounts } from './model/overlap';
 import { OverlapView } from './overlap-view';
+import { nextTableSort } from './model/table-sort';
 import { TableView } from './table-view';
 import { vscodeApi } from './vscode-api';
 
@@ -43,8 +44,15 @@ const statusLine = content.append('p').attr('class', 'status').attr('role', 'sta
 const matrixScroll = content.append('div').attr('class', 'matrix-scroll');
 const tableHost = content.append('div').attr('class', 'table-host');
 
+sidebar.id = 'sidebar';
+/** Below this width the filters, overlap and legend would push the matrix out of view: hidden unless asked for. */
+const narrow = window.matchMedia('(max-width: 1000px)');
+const sidebarVisible = () => (state.sidebar ? state.sidebar === 'shown' : !narrow.matches);
+narrow.addEventListener('change', () => render());
+
 const controls = new ControlsView(toolbarHost, sidebar, {
   change: (patch) => update(patch),
+  toggleSidebar: () => update({ sidebar: sidebarVisible() ? 'hidden' : 'shown' }),
   filter: (patch) => updateFilters(patch),
   expandAll: (expand) => update({ allExpanded: expand, expanded: [] }),
   exportAs: (format) => void exportView(format),
@@ -62,11 +70,16 @@ const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
     setTimeout(() => performance.measure('heatmap:complete', { start: started }), 0);
   },
 });
-const table = new TableView(tableHost.node() as HTMLElement, (t) => selectTechnique(t.id));
+const table = new TableView(
+  tableHost.node() as HTMLElement,
+  (t) => selectTechnique(t.id),
+  (column) => update({ tableSort: nextTableSort(state.tableSort, column) }),
+);
 const details = new DetailsView(layout.node() as HTMLElement, post, () => closeDetails());
 
 matrixScroll.on('scroll', () => {
   const el = matrixScroll.node() as HTMLElement;
+  matrix.stickHeaders(el.scrollTop, state.zoom);
   state = { ...state, scrollLeft: el.scrollLeft, scrollTop: el.scrollTop };
   api.setState(state);
 });
@@ -149,7 +162,8 @@ function closeDetails(): void {
 function render(started = performance.now()): void {
   renderStarted = started;
   statusLine.text(status ? status.message : data ? '' : 'Analysing the model…').classed('visible', status !== undefined || !data);
-  controls.render(state, data);
+  body.classed('sidebar-hidden', !sidebarVisible());
+  controls.render(state, data, sidebarVisible());
   if (!data) return;
   const result = data.result;
   overlap.render(regionCounts(result), state.filters.region);
@@ -165,7 +179,7 @@ function render(started = performance.now()): void {
     shown = [...new Map(model.columns.flatMap((c) => c.cells.filter((x) => !x.context).map((x) => [x.technique.id, x.technique]))).values()];
   } else {
     shown = tableRows(result, state.filters, state.sort);
-    table.render(result, shown, state.selected);
+    table.render(result, shown, state.selected, state.tableSort);
     cells = shown.length;
   }
   renderDetails();
@@ -202,6 +216,7 @@ function renderMatrix() {
   performance.measure('heatmap:build', { start: built });
   const title = `ATT&CK matrix of ${data.modelName}: ${model.techniques} techniques shown in ${model.columns.length} tactics`;
   matrix.render(model, state.labels, state.zoom, state.selected, title, state.scrollLeft);
+  matrix.stickHeaders(state.scrollTop, state.zoom);
   performance.measure('heatmap:draw', { start: built });
   return model;
 }

@@ -51,8 +51,11 @@ export class MatrixView {
 
   constructor(private readonly container: HTMLElement, private readonly handlers: MatrixHandlers) {
     this.svg = select(container).append('svg').attr('class', 'matrix').attr('role', 'grid').attr('xmlns', 'http://www.w3.org/2000/svg');
-    this.headers = this.svg.append('g').attr('class', 'headers').attr('role', 'row').attr('aria-rowindex', 1);
     this.body = this.svg.append('g').attr('class', 'rows').attr('role', 'rowgroup');
+    // The header row comes after the cells so that, kept at the top while scrolling (`stickHeaders`), it paints over
+    // them; aria-rowindex keeps it the first row for assistive technology.
+    this.headers = this.svg.append('g').attr('class', 'headers').attr('role', 'row').attr('aria-rowindex', 1);
+    this.headers.append('rect').attr('class', 'header-bg').attr('height', HEADER_H);
     this.svg.on('click', (event: MouseEvent) => this.onClick(event));
     this.svg.on('pointerover', (event: PointerEvent) => this.handlers.hover(cellOf(event.target)));
     this.svg.on('pointerleave', () => this.handlers.hover(undefined));
@@ -82,6 +85,7 @@ export class MatrixView {
       'aria-colcount': String(model.columns.length),
     };
     for (const [name, value] of Object.entries(attrs)) if (svg && svg.getAttribute(name) !== value) svg.setAttribute(name, value);
+    this.headers.select('rect.header-bg').attr('width', totalW);
     this.renderHeaders(model.columns, width);
     const live = new Set<string>();
     for (const column of model.columns) for (const d of column.cells) live.add(d.key);
@@ -224,6 +228,16 @@ export class MatrixView {
       .attr('aria-label', (d) => `${d.tactic.name}: ${d.techniqueCount} techniques, ${d.gaps} gaps`);
     header.select('text.tactic-name').text((d) => cellText('', d.tactic.name, 'name', Math.floor(width / 7.2)));
     header.select('text.tactic-count').text((d) => `${d.techniqueCount} techniques${d.gaps > 0 ? ` · ${d.gaps} gaps` : ''}`);
+  }
+
+  /**
+   * Keeps the tactic headers at the top of the scroller (`scrollTop` in screen pixels): the SVG cannot be sticky in
+   * parts, so the header row moves down by the scrolled distance; a cell scrolled into view stops below it.
+   */
+  stickHeaders(scrollTop: number, zoom: number): void {
+    const y = Math.max(0, scrollTop / zoom);
+    this.headers.attr('transform', y > 0 ? `translate(0,${y})` : null);
+    this.container.style.scrollPaddingTop = `${Math.round(HEADER_H * zoom)}px`;
   }
 
   /** Moves keyboard focus to a cell (by key), scrolling it into view. */

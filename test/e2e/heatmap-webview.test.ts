@@ -172,6 +172,90 @@ describe('heatmap webview in Chromium', { skip }, () => {
     await w.page.close();
   });
 
+  it('table headers sort their column (ascending, descending, toolbar order again), announced by aria-sort', async () => {
+    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), view: 'table', sort: 'id' });
+    await w.send(message);
+    const rowIds = () => w.page.locator('table.techniques tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    const stateHeader = w.page.locator('table.techniques thead th', { has: w.page.locator('button[data-column="state"]') });
+    const toolbarOrder = await rowIds();
+    const stateOf = new Map(result().techniques.map((t) => [t.id, t.state]));
+    const order = ['gap', 'covered', 'applicable', 'not-applicable', 'excluded'];
+    const rank = (id: string) => order.indexOf(stateOf.get(id) ?? '');
+    let r = w.next('rendered');
+    await w.page.locator('button.sort[data-column="state"]').click();
+    await r;
+    assert.equal(await stateHeader.getAttribute('aria-sort'), 'ascending');
+    const up = await rowIds();
+    assert.deepEqual(up.map(rank), [...up.map(rank)].sort((a, b) => a - b), 'gaps first, excluded last');
+    assert.deepEqual(up.filter((id) => stateOf.get(id) === 'gap'), toolbarOrder.filter((id) => stateOf.get(id) === 'gap'), 'ties keep the toolbar order');
+    r = w.next('rendered');
+    await w.page.locator('button.sort[data-column="state"]').click();
+    await r;
+    assert.equal(await stateHeader.getAttribute('aria-sort'), 'descending');
+    assert.equal(stateOf.get((await rowIds())[0] ?? ''), 'excluded');
+    r = w.next('rendered');
+    await w.page.locator('button.sort[data-column="state"]').click();
+    await r;
+    assert.equal(await stateHeader.getAttribute('aria-sort'), null);
+    assert.deepEqual(await rowIds(), toolbarOrder);
+    assert.match((await w.page.locator('table.techniques caption').textContent()) ?? '', /techniques \(ATT&CK/);
+    await w.page.close();
+  });
+
+  it('a narrow panel starts with the matrix: filters, overlap and legend fold away behind the Filters button', async () => {
+    const w = await openWebview(browser, server.url, 'light');
+    await w.send(message);
+    const toggle = w.page.locator('.toolbar button.sidebar-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'a wide panel shows the sidebar');
+    let r = w.next('rendered');
+    await w.page.setViewportSize({ width: 800, height: 900 });
+    await r;
+    assert.equal(await w.page.locator('.sidebar').isVisible(), false, 'hidden in a narrow panel');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    const top = (await w.page.locator('svg.matrix').boundingBox())?.y ?? Infinity;
+    assert.ok(top < 250, `the matrix starts in view (at y = ${top})`);
+    await w.page.screenshot({ path: join(RESULTS, 'heatmap-narrow.png') });
+    r = w.next('rendered');
+    await toggle.click();
+    await r;
+    assert.equal(await w.page.locator('.sidebar').isVisible(), true);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    r = w.next('rendered');
+    await w.page.locator('.filters fieldset label.state-gap input').check();
+    await r;
+    r = w.next('rendered');
+    const since = w.posted.length;
+    await toggle.click();
+    await r;
+    assert.equal(await toggle.textContent(), 'Filters (1)', 'the hidden filter still shows on the button');
+    assert.match((await toggle.getAttribute('aria-label')) ?? '', /Show filters, overlap and legend \(1 filters active\)/);
+    const saved = await w.next('viewState', since);
+    assert.equal(saved.state.sidebar, 'hidden', 'the choice is part of the view state');
+    await w.page.close();
+  });
+
+  it('the tactic headers stay at the top while the matrix scrolls, and exports draw them at the top', async () => {
+    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
+    await w.send(message);
+    await w.page.locator('svg.matrix:not([aria-busy])').waitFor();
+    const scroller = w.page.locator('.matrix-scroll');
+    await scroller.evaluate((el) => {
+      el.scrollTop = 1500;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    const box = await scroller.boundingBox();
+    const header = await w.page.locator('g.headers rect.header-bg').boundingBox();
+    assert.ok(box && header, 'scroller and header are laid out');
+    assert.ok(Math.abs(header.y - box.y) < 2, `header at the scroller's top (${header.y} vs ${box.y})`);
+    const covering = await w.page.locator('g.headers').evaluate((g, [x, y]) => g.ownerDocument.elementFromPoint(x, y)?.closest('g.headers') === g, [header.x + 20, header.y + 10] as const);
+    assert.equal(covering, true, 'the header row paints over the cells scrolled under it');
+    const since = w.posted.length;
+    await w.page.locator('.toolbar button', { hasText: 'SVG' }).click();
+    const svg = await w.next('saveExport', since);
+    assert.match(svg.data, /<g class="headers"(?![^>]*transform)[^>]*>/, 'the exported header row is not moved');
+    await w.page.close();
+  });
+
   it('an update after an edit keeps filters, expansion and selection; invalid host messages are ignored', async () => {
     const w = await openWebview(browser, server.url, 'light');
     await w.send(message);

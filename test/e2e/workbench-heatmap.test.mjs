@@ -27,26 +27,44 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   const folder = () => join(dirs.workspace, 'heatmap');
   const model = () => join(folder(), 'payments.threatmodel.yaml');
 
-  /** Runs a command from the palette (F1), as a user does. */
-  async function palette(title) {
-    // Keys pressed while the webview has focus stay in its iframe: focus the model's editor tab first.
-    // A key pressed while the workbench is still moving focus (a panel opening, a reload) can be lost: when the
-    // palette does not show, focus the editor and press again, a few times, before failing.
-    const input = page.locator('.quick-input-widget input');
+  /**
+   * Opens a quick input with `press` and waits for `input` to show. Keys pressed while the webview has focus stay in
+   * its iframe: focus the model's editor tab first. A key pressed while the workbench is still moving focus (a panel
+   * opening, a reload) can be lost: when the input does not show, focus the editor and press again, a few times,
+   * before failing.
+   */
+  async function openQuickInput(press, input) {
     for (let attempt = 1; ; attempt++) {
       await page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first().click();
-      await page.keyboard.press('F1');
+      await press();
       try {
         await input.waitFor({ state: 'visible', timeout: attempt < 5 ? 5_000 : TIMEOUT });
-        break;
+        return;
       } catch (err) {
         if (attempt >= 5) throw err;
         await page.keyboard.press('Escape');
       }
     }
+  }
+
+  /** Runs a command from the palette (F1), as a user does. */
+  async function palette(title) {
+    const input = page.locator('.quick-input-widget input');
+    await openQuickInput(() => page.keyboard.press('F1'), input);
     await input.fill(`>${title}`);
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
     await page.keyboard.press('Enter');
+  }
+
+  /** Waits for the webview's cells; when they never come, keeps a screenshot and the run's logs for the diagnosis. */
+  async function matrixDrawn() {
+    try {
+      await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
+    } catch (err) {
+      await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-failure.png') });
+      cpSync(dirs.userData, join(RESULTS, 'workbench-heatmap-failure-logs'), { recursive: true, filter: (p) => !p.includes('CachedData') && !p.endsWith('.sock') });
+      throw err;
+    }
   }
 
   before(async () => {
@@ -55,8 +73,13 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     mkdirSync(join(dirs.userData, 'User'), { recursive: true });
     writeFileSync(
       join(dirs.userData, 'User', 'settings.json'),
-      JSON.stringify({ 'threatOverlap.attackData.path': stixDir(), 'workbench.colorTheme': 'Default Light Modern', 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }),
+      JSON.stringify({ 'workbench.colorTheme': 'Default Light Modern', 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false }),
     );
+    // The data path is machine-overridable, so it belongs in the remote machine's settings (code-server keeps them in
+    // Machine/settings.json). In the User file VS Code drops it in a remote window once the extension's settings are
+    // registered, which raced with start-up: 1 run in 4 came up with no data.
+    mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
+    writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify({ 'threatOverlap.attackData.path': stixDir() }));
     report = JSON.parse(
       execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' }),
     );
@@ -90,14 +113,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'payments.threatmodel.yaml' }).waitFor({ timeout: TIMEOUT });
     await palette('Threat Overlap: Show Coverage Heatmap');
-    try {
-      await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
-    } catch (err) {
-      await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-failure.png') });
-      // Keep the run's logs (the extension's output channel among them) for the diagnosis.
-      cpSync(dirs.userData, join(RESULTS, 'workbench-heatmap-failure-logs'), { recursive: true, filter: (p) => !p.includes('CachedData') });
-      throw err;
-    }
+    await matrixDrawn();
     const states = new Map(report.techniques.map((t) => [t.id, t.state]));
     const parents = report.techniques.filter((t) => !t.id.includes('.'));
     const expectedCells = parents.reduce((n, t) => n + t.tactics.length, 0);
@@ -134,11 +150,11 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     it(`follows the ${theme} theme (screenshot workbench-heatmap-${name}.png)`, async () => {
       const before = await webview.locator('body').evaluate((b) => b.ownerDocument.defaultView.getComputedStyle(b).backgroundColor);
       // The Color Theme picker (Ctrl+K Ctrl+T), from the model's editor.
-      await page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first().click();
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
       const input = page.locator('.quick-input-widget input[placeholder*="Theme"]');
-      await input.waitFor({ timeout: TIMEOUT });
+      await openQuickInput(async () => {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+      }, input);
       await input.fill(theme);
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: TIMEOUT });
       await page.keyboard.press('Enter');
@@ -178,7 +194,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
     await page.locator('.tab', { hasText: 'Heatmap: Heatmap payments' }).waitFor({ timeout: TIMEOUT });
-    await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
+    await matrixDrawn();
     assert.deepEqual(await drawnCells(), before, 'the same cells, states and expansion as before the reload');
     assert.equal(await webview.locator('.filters fieldset label.state-covered input').isChecked(), true, 'the state filter is kept');
     assert.equal(await webview.locator('.toolbar select[data-filter="labels"]').inputValue(), 'id', 'the label mode is kept');

@@ -2,7 +2,8 @@
  * Entry of the integration suite in a real extension host, as `@vscode/test-electron` and the code-server runner
  * expect: `run()` loads every compiled `suite/*.test.js` into mocha and resolves when all pass (rejects otherwise:
  * the host reports a resolved `run()` as success). The last line it prints is `N passed, N failed, N skipped`.
- * THREAT_OVERLAP_IT_GREP selects tests as mocha's --grep; THREAT_OVERLAP_IT_TIMEOUT sets the per-test timeout (ms).
+ * THREAT_OVERLAP_IT_GREP selects tests as mocha's --grep; THREAT_OVERLAP_IT_TIMEOUT sets the per-test timeout (ms);
+ * THREAT_OVERLAP_IT_BENCH=1 runs the benchmarks of `bench/*.bench.js` instead of the suite.
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,11 +24,13 @@ export function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    timeout: Number(process.env['THREAT_OVERLAP_IT_TIMEOUT'] ?? 60_000),
+    timeout: Number(process.env['THREAT_OVERLAP_IT_TIMEOUT'] ?? (process.env['THREAT_OVERLAP_IT_BENCH'] === '1' ? 600_000 : 60_000)),
     grep: process.env['THREAT_OVERLAP_IT_GREP'] || undefined,
   });
-  const dir = path.join(__dirname, 'suite');
-  for (const name of suiteOrder(readdirSync(dir).filter((f) => f.endsWith('.test.js')))) mocha.addFile(path.join(dir, name));
+  const bench = process.env['THREAT_OVERLAP_IT_BENCH'] === '1';
+  const dir = path.join(__dirname, bench ? 'bench' : 'suite');
+  const suffix = bench ? '.bench.js' : '.test.js';
+  for (const name of suiteOrder(readdirSync(dir).filter((f) => f.endsWith(suffix)))) mocha.addFile(path.join(dir, name));
   const started = Date.now();
   return new Promise((resolve, reject) => {
     try {

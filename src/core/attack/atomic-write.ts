@@ -3,18 +3,61 @@
  * The temporary file lives in the target's directory because rename is only atomic within one file system.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Suffix of in-flight temporary files (tests check none are left behind). */
 export const TEMP_SUFFIX = '.tmp';
 
+/** Prefix of a download's temporary directory in the download cache: `.download-<pid>-<hex>`. */
+export const DOWNLOAD_TEMP_PREFIX = '.download-';
+
+/** A temporary name for a write by this process: the pid tells a later sweep whether its writer is still alive. */
+export function tempName(kind: 'file' | 'download', base = ''): string {
+  const unique = randomBytes(6).toString('hex');
+  return kind === 'file' ? `.${base}.${process.pid}.${unique}${TEMP_SUFFIX}` : `${DOWNLOAD_TEMP_PREFIX}${process.pid}-${unique}`;
+}
+
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+const DOWNLOAD_DIR = /^\.download-(\d+)-[0-9a-f]{12}$/;
+
+/**
+ * Removes what killed writers left in `dir`: temporary files and download directories whose process is gone
+ * (a writer that is still running, in this or another window, keeps its own). Best effort; returns what it removed.
+ */
+export async function removeOrphanedTemps(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const pid = (entry.isFile() ? TEMP_FILE : entry.isDirectory() ? DOWNLOAD_DIR : undefined)?.exec(entry.name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    const target = path.join(dir, entry.name);
+    try {
+      await rm(target, { recursive: true, force: true });
+      removed.push(target);
+    } catch {
+      // another sweep got there first, or no permission: leave it
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, but another user's
+  }
+}
+
 /** Writes `data` to a unique temp file next to `file`, fsyncs it, then renames it over `file`. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const temp = path.join(dir, tempName('file', path.basename(file)));
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { removeOrphanedTemps, writeFileAtomic } from './atomic-write';
 import type { IndexData } from './index-data';
 import type { IndexHeader, SourceKey } from './serialize';
 import { IndexFormatError, decodeIndex, encodeIndex } from './serialize';
@@ -86,6 +86,8 @@ export class IndexCache {
   async store(data: IndexData, key: SourceKey, buildWarnings: readonly string[]): Promise<string | undefined> {
     const file = path.join(this.dir, cacheFileName(data, key.sha256));
     try {
+      // A writer killed mid-write left its temporary file behind: cold builds are rare, so sweep here.
+      await removeOrphanedTemps(this.dir);
       await writeFileAtomic(file, encodeIndex(data, key, buildWarnings));
       return file;
     } catch (e) {

@@ -4,12 +4,13 @@
  * place. Redirects are followed only within the same origin (or from http to https on the same host name). Any failure removes the temporary
  * file and leaves the cache exactly as it was. Pure node (http/https): shared by the extension and the CLI.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { removeOrphanedTemps, tempName } from '../attack/atomic-write';
 import { DownloadError } from './errors';
 import { cancelled, classifyError, openUrl, timedOut, type OpenResponse } from './http';
 
@@ -62,7 +63,9 @@ export async function downloadAttackData<T>(opts: DownloadOptions<T>): Promise<D
     open.response.destroy();
     throw new DownloadError('too-large', `${open.url} is ${mb(open.total)}, over the ${mb(maxBytes)} limit`, { url: open.url });
   }
-  const tempDir = path.join(dir, `.download-${randomBytes(6).toString('hex')}`);
+  // Downloads killed earlier left their temporary directories here: remove them before adding one.
+  await removeOrphanedTemps(dir);
+  const tempDir = path.join(dir, tempName('download'));
   let createdRoot: string | undefined;
   try {
     createdRoot = await mkdir(tempDir, { recursive: true });

@@ -69,6 +69,19 @@ export function restrictedModeNotice(ignored: readonly string[]): string | undef
 }
 
 /**
+ * Why no path setting applies in a remote window (SSH, containers, WSL, code-server), when none does: the path is
+ * machine-overridable, and VS Code reads such settings there from the remote machine's settings, never from the
+ * local User settings. Undefined in a local window or when a path applies.
+ */
+export function remotePathHint(remoteName: string | undefined, pathApplies: boolean): string | undefined {
+  if (!remoteName || pathApplies) return undefined;
+  return (
+    `In this remote window (${remoteName}) ${RESTRICTED_DATA_SETTINGS[0]} is read from the Remote settings ` +
+    '("Preferences: Open Remote Settings"); a path in your local User settings does not apply to the remote machine.'
+  );
+}
+
+/**
  * The restricted data settings a workspace settings file sets (non-blank): `.vscode/settings.json` (the whole file is
  * the settings object) or a `.code-workspace` file (its `settings` property). In Restricted Mode VS Code does not hand
  * these values to the extension at all, so reading the files is the only way to tell the user they are ignored.

@@ -1,6 +1,6 @@
 /**
  * YAML syntax errors and warnings as diagnostics. Codes stay a small stable set (`yaml.syntax`,
- * `yaml.warning`, `yaml.duplicate-key`, `yaml.multiple-documents`) rather than mirroring the library's own
+ * `yaml.warning`, `yaml.version`, `yaml.duplicate-key`, `yaml.multiple-documents`) rather than mirroring the library's own
  * codes, which may change between `yaml` releases; the library code is kept in `data.yamlCode`.
  */
 import type { YAMLError } from 'yaml';
@@ -15,7 +15,7 @@ export function syntaxDiagnostics(source: YamlSource): Diagnostic[] {
   const { errors, warnings } = source.doc;
   return [
     ...errors.map((e) => toDiagnostic(source, e, 'error')),
-    ...repeatedYamlDirective(source),
+    ...yamlDirectives(source),
     ...duplicateKeys(source.doc).map((key) => duplicateKeyDiagnostic(source, key)),
     ...warnings.map((e) => toDiagnostic(source, e, 'warning')),
   ];
@@ -37,11 +37,14 @@ function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKe
 }
 
 /**
- * A second `%YAML` directive before the document (YAML 1.2 §6.8.1 forbids it; `yaml` accepts it silently).
- * Directives are the `%` lines, among comments and blank lines, before the first other line.
+ * The `%YAML` directives before the document (the `%` lines, among comments and blank lines, before the first other
+ * line): a second one is an error (YAML 1.2 §6.8.1 forbids it; `yaml` accepts it silently), and `%YAML 1.1` (or 1.0)
+ * gets a warning, because every file is read as YAML 1.2 whatever it declares and the two differ where it matters
+ * here: `yes`/`no`/`on`/`off` are strings, not booleans, and `0777` is a decimal number.
  */
-function repeatedYamlDirective(source: YamlSource): Diagnostic[] {
+function yamlDirectives(source: YamlSource): Diagnostic[] {
   const text = source.text;
+  const found: Diagnostic[] = [];
   let seen = false;
   for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
@@ -52,12 +55,19 @@ function repeatedYamlDirective(source: YamlSource): Diagnostic[] {
         return [{ code: 'yaml.syntax', severity: 'error', message: 'a second %YAML directive: a document has at most one', range: toRange(source, start, end), data: { yamlCode: 'REPEATED_YAML_DIRECTIVE' } }];
       }
       seen = true;
+      const version = /^%YAML[ \t]+(1\.[01])(?:[ \t#]|$)/.exec(line)?.[1];
+      if (version) {
+        const message =
+          `this file declares YAML ${version}, but Threat Overlap reads every file as YAML 1.2: yes/no/on/off are strings here, ` +
+          'not booleans (write true/false), and numbers with a leading 0 are decimal';
+        found.push({ code: 'yaml.version', severity: 'warning', message, range: toRange(source, start, end), data: { version } });
+      }
     } else if (!/^(?:%|#|\s*$)/.test(line)) {
       break;
     }
     start = end + 1;
   }
-  return [];
+  return found;
 }
 
 function toDiagnostic(source: YamlSource, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {

@@ -12,6 +12,7 @@ export interface CodeInfo {
 export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'yaml.syntax': { severity: 'error', description: 'The file is not valid YAML here.' },
   'yaml.warning': { severity: 'warning', description: 'Valid YAML, but probably not what was meant (e.g. an unknown tag).' },
+  'yaml.version': { severity: 'warning', description: 'A `%YAML 1.1` (or 1.0) directive: files are read as YAML 1.2, where `yes`/`no`/`on`/`off` are strings.' },
   'yaml.duplicate-key': { severity: 'error', description: 'A key appears twice in one mapping; only the last one would count.' },
   'yaml.multiple-documents': { severity: 'error', description: 'A second YAML document (`---`) in the file; one document per file.' },
   'yaml.alias': { severity: 'error', description: 'An alias without an anchor, inside its own anchor, or expanding beyond the limit.' },
@@ -38,5 +39,9 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
  * file, so nothing is reported twice; everything else only this tool can know.
  */
 export function isSchemaLayer(diagnostic: Pick<Diagnostic, 'code'>): boolean {
+  if (OUR_YAML_RULES.has(diagnostic.code)) return false;
   return diagnostic.code.startsWith('yaml.') || diagnostic.code.startsWith('schema.');
 }
+
+/** `yaml.*` codes of our own reading rules (limits, the YAML version), which a generic YAML tool does not report. */
+const OUR_YAML_RULES = new Set(['yaml.version', 'yaml.too-large', 'yaml.too-deep']);

@@ -49,6 +49,7 @@ describe('activation', () => {
 
   it('the workbench shows the warning status bar item and the notification with its three buttons', async function () {
     if (!captureDir()) this.skip(); // only the code-server runner can look at the page
+    assert.ok(vscode.env.remoteName, 'a code-server window is a remote window (machine-scoped settings come from the Remote settings)');
     await messageSince(0, /needs ATT&CK enterprise 18\.1/);
     const seen = await captureWorkbench('first-run');
     const item = seen.statusBar.find((e) => e.text.includes('ATT&CK'));
@@ -70,6 +71,8 @@ describe('activation', () => {
     // Offline, the size of MITRE's file cannot be asked: the button then says just "Download".
     assert.match(prompt.items[0]!, /^Download( \(\d+(\.\d)? MB\))?$/);
     assert.deepEqual(prompt.items.slice(1), ['Choose file…', 'Open settings']);
+    // code-server is a remote window: a data path in the local User settings would not apply here, so say where it goes.
+    if (vscode.env.remoteName) assert.match(prompt.message, /remote window \(.+\) threatOverlap\.attackData\.path is read from the Remote settings/);
     const ui = await recorder();
     assert.equal(ui.messages.filter((m) => /needs ATT&CK enterprise 18\.1/.test(m.message)).length, 1, 'asked once');
     prompt.respond(undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dataSourceSettings, effectiveSetting, mergeIgnoredSettings, RESTRICTED_DATA_SETTINGS, restrictedModeNotice, restrictedSettingsInFile } from '../../../src/core/data/settings';
+import { dataSourceSettings, effectiveSetting, mergeIgnoredSettings, RESTRICTED_DATA_SETTINGS, remotePathHint, restrictedModeNotice, restrictedSettingsInFile } from '../../../src/core/data/settings';
 import pkg from '../../../package.json';
 
 const all = { defaultValue: '', globalValue: '/home/me/attack', workspaceValue: './attack', workspaceFolderValue: './folder-attack' };
@@ -69,5 +69,24 @@ describe('workspace settings files in Restricted Mode (VS Code withholds their r
   test('merged with what inspect() showed: each setting once, in a fixed order', () => {
     assert.deepEqual(mergeIgnoredSettings(['threatOverlap.attackData.url'], ['threatOverlap.attackData.path', 'threatOverlap.attackData.url']), [...RESTRICTED_DATA_SETTINGS]);
     assert.deepEqual(mergeIgnoredSettings([], []), []);
+  });
+});
+
+describe('remotePathHint (machine-overridable path in a remote window)', () => {
+  test('a remote window with no path that applies is told to use the Remote settings', () => {
+    const hint = remotePathHint('ssh-remote', false);
+    assert.ok(hint?.includes('remote window (ssh-remote)'), hint);
+    assert.ok(hint?.includes('threatOverlap.attackData.path'), hint);
+    assert.ok(hint?.includes('Remote Settings'), hint);
+  });
+  test('nothing to tell in a local window or when a path applies', () => {
+    assert.equal(remotePathHint(undefined, false), undefined);
+    assert.equal(remotePathHint('', false), undefined);
+    assert.equal(remotePathHint('wsl', true), undefined);
+  });
+  test('the package declares the path machine-overridable, which is why the hint is true', () => {
+    const props = (pkg as { contributes: { configuration: { properties: Record<string, { scope?: string }> } | { properties: Record<string, { scope?: string }> }[] } }).contributes.configuration;
+    const all = Object.assign({}, ...(Array.isArray(props) ? props : [props]).map((c) => c.properties)) as Record<string, { scope?: string }>;
+    assert.equal(all[RESTRICTED_DATA_SETTINGS[0]]?.scope, 'machine-overridable');
   });
 });

@@ -44,10 +44,17 @@ describe('hostile YAML', () => {
     assert.ok(r.diagnostics.some((d) => d.code === 'yaml.warning' && d.data?.yamlCode === 'TAG_RESOLVE_FAILED'));
   });
 
-  test('%YAML 1.1 does not switch to 1.1 booleans or octals', () => {
+  test('%YAML 1.1 does not switch to 1.1 booleans or octals, and the directive says so', () => {
     const r = parseThreatModel('%YAML 1.1\n---\nthreatModel: 1\nname: on\ntechStack:\n  - { id: a, crownJewel: yes }\n');
     assert.equal(r.model?.name, 'on');
     assert.ok(r.diagnostics.some((d) => d.code === 'schema.type'), 'yes is a string, not a boolean');
+    const version = r.diagnostics.filter((d) => d.code === 'yaml.version');
+    assert.equal(version.length, 1);
+    assert.equal(version[0]?.severity, 'warning');
+    assert.deepEqual(version[0]?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } });
+    assert.deepEqual(version[0]?.data, { version: '1.1' });
+    assert.match(version[0]?.message ?? '', /declares YAML 1\.1, but Threat Overlap reads every file as YAML 1\.2: yes\/no\/on\/off are strings/);
+    assert.equal(parseThreatModel('%YAML 1.2\n---\nthreatModel: 1\n').diagnostics.filter((d) => d.code === 'yaml.version').length, 0, '1.2 is what we read');
   });
 
   test('the size cap names the size and the limit, at the top of the file', () => {

@@ -62,11 +62,13 @@ describe('kill -9 while the index cache is written', () => {
     assert.deepEqual(readFileSync(first.cacheFile), oldBytes, 'the old cache file is untouched');
     assert.deepEqual(readdirSync(indexDir).filter((n) => n.endsWith('.idx')), [first.cacheFile.split('/').pop()], 'no partial .idx');
 
+    const tempBytes = readFileSync(temp).length;
     const again = await loadAttackIndex(newBundle, { cacheDir });
     assert.equal(again.fromCache, false, 'the half-written temp file is never read as a cache');
     assert.ok(again.index.get('T1099'));
+    assert.equal(existsSync(temp), false, "the rebuild's cache write removed the killed writer's temp file");
     assert.equal((await loadAttackIndex(oldBundle, { cacheDir })).fromCache, true);
-    console.log(`robustness: kill -9 mid-write of the index cache: old file intact (${oldBytes.length} bytes), temp file of ${readFileSync(temp).length} bytes ignored, next load rebuilt`);
+    console.log(`robustness: kill -9 mid-write of the index cache: old file intact (${oldBytes.length} bytes), temp file of ${tempBytes} bytes ignored, then removed by the next cache write; next load rebuilt`);
   });
 
   test('a cache file cut short (written by anything else) is detected, removed and rebuilt', async () => {

@@ -34,5 +34,7 @@ describe('the diagnostic code registry', () => {
 
   test('isSchemaLayer: syntax and schema codes only', () => {
     assert.deepEqual(['yaml.syntax', 'schema.enum', 'attack.revoked', 'model.version-behind'].map((code) => isSchemaLayer({ code })), [true, true, false, false]);
+    // Our own reading rules stay ours even when Red Hat's YAML extension reports the rest: it knows nothing of them.
+    assert.deepEqual(['yaml.version', 'yaml.too-large', 'yaml.too-deep'].map((code) => isSchemaLayer({ code })), [false, false, false]);
   });
 });
