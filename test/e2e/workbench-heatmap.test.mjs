@@ -120,6 +120,14 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     const drawn = await webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-state')]));
     assert.equal(drawn.length, expectedCells, 'one cell per technique and tactic, sub-techniques collapsed');
     for (const [id, state] of drawn) assert.equal(state, states.get(id), id);
+    // Beside the model the panel is narrow: the matrix comes first, the filters, overlap and legend behind a button.
+    const toggle = webview.locator('.toolbar button.sidebar-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'a narrow panel starts with the sidebar folded away');
+    assert.equal(await webview.locator('svg.matrix g.cell').first().isVisible(), true);
+    await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-narrow.png') });
+    await toggle.click();
+    await webview.locator('.filters input[type=search]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
     assert.equal(await webview.locator('.overlap .headline').textContent(), `${report.summary.gaps} relevant but uncovered`);
     await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-light.png') });
   });
