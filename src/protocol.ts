@@ -319,6 +319,49 @@ export function isAttackUrl(url: string): boolean {
   return parsed.protocol === 'https:' && parsed.hostname === 'attack.mitre.org' && parsed.port === '' && parsed.username === '' && parsed.password === '';
 }
 
+const TECHNIQUES_PLACEHOLDER = '\u0000techniques\u0000';
+
+/** The wire form of a host → webview message: its JSON text (see HeatmapPanel.send). */
+export function encodeToWebview(message: ToWebviewMessage): string {
+  return JSON.stringify(message);
+}
+
+/**
+ * `encodeToWebview`, in slices: a big model's result is megabytes of JSON, so its techniques are written `slice`
+ * at a time with `pause()` between slices (the extension host yields to other work there). The same text.
+ */
+export async function encodeToWebviewInSlices(message: ToWebviewMessage, pause: () => Promise<void>, slice = 64): Promise<string> {
+  if (message.type !== 'result' || message.result.techniques.length <= slice) return encodeToWebview(message);
+  const techniques = message.result.techniques;
+  const parts: string[] = [];
+  for (let i = 0; i < techniques.length; i += slice) {
+    if (i > 0) await pause();
+    parts.push(JSON.stringify(techniques.slice(i, i + slice)).slice(1, -1));
+  }
+  // The message with a placeholder for the list (a string no JSON text of ours can hold: NULs are escaped), then
+  // the list spliced in where the placeholder's JSON stands.
+  const shell = JSON.stringify({ ...message, result: { ...message.result, techniques: TECHNIQUES_PLACEHOLDER } });
+  const placeholder = JSON.stringify(TECHNIQUES_PLACEHOLDER);
+  const at = shell.indexOf(placeholder);
+  return `${shell.slice(0, at)}[${parts.join(',')}]${shell.slice(at + placeholder.length)}`;
+}
+
+/**
+ * A host → webview message from what arrived: JSON text is parsed first (an object is taken as it is), then
+ * validated; undefined when it is not a valid message.
+ */
+export function decodeToWebview(data: unknown): ToWebviewMessage | undefined {
+  let value = data;
+  if (typeof data === 'string') {
+    try {
+      value = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+  }
+  return isToWebviewMessage(value) ? value : undefined;
+}
+
 /** The state a new panel starts with. */
 export function defaultViewState(modelUri: string): HeatmapViewState {
   return {

@@ -6,7 +6,7 @@
 import { select } from 'd3';
 import type { TechniqueResult } from '../core/coverage/types';
 import type { FromWebviewMessage, HeatmapFilters, HeatmapViewState, ResultMessage, StatusMessage } from '../protocol';
-import { defaultViewState, isHeatmapViewState, isToWebviewMessage } from '../protocol';
+import { decodeToWebview, defaultViewState, isHeatmapViewState } from '../protocol';
 import { ControlsView } from './controls-view';
 import { DetailsView } from './details-view';
 import { exportPng, exportSvg } from './export';
@@ -86,10 +86,9 @@ matrixScroll.on('scroll', () => {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const received = performance.now();
-  const message = event.data;
-  const valid = isToWebviewMessage(message);
+  const message = decodeToWebview(event.data);
   performance.measure('heatmap:validate', { start: received });
-  if (!valid) {
+  if (!message) {
     console.warn('[threat-overlap] ignored an invalid message from the host');
     return;
   }

@@ -59,12 +59,54 @@ export function techniqueLensTitle(t: TechniqueResult, result: CoverageResult, i
 
 /** The CodeLens title over an adversary entry: its techniques in the model and how many are gaps. */
 export function adversaryLensTitle(adversary: number, result: CoverageResult): string {
-  const own = result.techniques.filter((t) => t.adversaries.some((e) => e.adversary === adversary));
-  const gaps = own.filter((t) => t.state === 'gap');
-  const covered = own.filter((t) => t.state === 'covered').length;
-  const counts = new Map<string, number>();
-  for (const t of gaps) for (const c of weakComponents(t, result.minCoverage)) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const perComponent = [...counts].filter(([c]) => c !== '*').map(([c, n]) => `${c} ${n}`);
-  const gapText = `${gaps.length} gap${gaps.length === 1 ? '' : 's'}${perComponent.length > 0 ? ` (${perComponent.join(', ')})` : ''}`;
-  return `${own.length} technique${own.length === 1 ? '' : 's'} · ${gapText} · ${covered} covered`;
+  let titles = adversaryTitles.get(result);
+  if (!titles) adversaryTitles.set(result, (titles = adversaryLensTitles(result)));
+  return titles.get(adversary) ?? lensTitle({ techniques: 0, covered: 0, gaps: 0, components: new Map() });
+}
+
+/** The technique of `result` with `id`, through a per-result map (lenses and hovers look up many). */
+export function techniqueById(result: CoverageResult, id: string): TechniqueResult | undefined {
+  let byId = techniqueMaps.get(result);
+  if (!byId) techniqueMaps.set(result, (byId = new Map(result.techniques.map((t) => [t.id, t]))));
+  return byId.get(id);
+}
+
+// Results are immutable and replaced on every analysis: what is derived from one lives as long as it does.
+const adversaryTitles = new WeakMap<CoverageResult, Map<number, string>>();
+const techniqueMaps = new WeakMap<CoverageResult, Map<string, TechniqueResult>>();
+
+interface AdversaryTally {
+  techniques: number;
+  covered: number;
+  gaps: number;
+  /** Gaps per weak component, in the order first met. */
+  readonly components: Map<string, number>;
+}
+
+/** Every adversary's lens title in one pass over the techniques (a model can list every ATT&CK group). */
+function adversaryLensTitles(result: CoverageResult): Map<number, string> {
+  const tallies = new Map<number, AdversaryTally>();
+  // The technique each adversary was last counted for: an adversary listed twice (direct and via software) counts once.
+  const lastCounted = new Map<number, number>();
+  result.techniques.forEach((t, position) => {
+    const weak = t.state === 'gap' ? weakComponents(t, result.minCoverage) : [];
+    for (const { adversary } of t.adversaries) {
+      if (lastCounted.get(adversary) === position) continue;
+      lastCounted.set(adversary, position);
+      let tally = tallies.get(adversary);
+      if (!tally) tallies.set(adversary, (tally = { techniques: 0, covered: 0, gaps: 0, components: new Map() }));
+      tally.techniques++;
+      if (t.state === 'covered') tally.covered++;
+      if (t.state !== 'gap') continue;
+      tally.gaps++;
+      for (const c of weak) tally.components.set(c, (tally.components.get(c) ?? 0) + 1);
+    }
+  });
+  return new Map([...tallies].map(([adversary, tally]) => [adversary, lensTitle(tally)]));
+}
+
+function lensTitle({ techniques, covered, gaps, components }: AdversaryTally): string {
+  const perComponent = [...components].filter(([c]) => c !== '*').map(([c, n]) => `${c} ${n}`);
+  const gapText = `${gaps} gap${gaps === 1 ? '' : 's'}${perComponent.length > 0 ? ` (${perComponent.join(', ')})` : ''}`;
+  return `${techniques} technique${techniques === 1 ? '' : 's'} · ${gapText} · ${covered} covered`;
 }

@@ -6,7 +6,7 @@
 import type { AttackIndex, AttackObject, Software, Technique } from '../attack/types';
 import type { CoverageInput, CoverageResult, TechniqueResult } from '../coverage/types';
 import { fullNameOf } from './attack-candidates';
-import { adversaryNames, coveringControls, weakComponents } from './coverage-views';
+import { adversaryNames, coveringControls, techniqueById, weakComponents } from './coverage-views';
 
 /** A model's coverage of the object, when the hover is in a model or in an inventory one lists. */
 export interface HoverCoverage {
@@ -52,7 +52,7 @@ export function hoverCard(index: AttackIndex, object: AttackObject, coverage: re
   const description = shortDescription(object.description);
   if (description) lines.push(escape(description), '');
   for (const c of coverage) {
-    const t = c.result.techniques.find((r) => r.id === object.id);
+    const t = techniqueById(c.result, object.id);
     if (t) lines.push(...modelLines(index, t, c, coverage.length > 1), '');
   }
   if (object.url) lines.push(`[${object.url.replace(/^https?:\/\//, '')}](${object.url})`);

@@ -8,7 +8,7 @@ export { valueKindAt } from './value-kinds';
 export type { EnumName, ValueKind } from './value-kinds';
 export { attackCandidates, fullNameOf } from './attack-candidates';
 export type { AttackCandidate } from './attack-candidates';
-export { adversaryLensTitle, adversaryNames, coveringControls, techniqueLensTitle, weakComponents } from './coverage-views';
+export { adversaryLensTitle, adversaryNames, coveringControls, techniqueById, techniqueLensTitle, weakComponents } from './coverage-views';
 export { hoverCard, shortDescription } from './hover-card';
 export type { HoverCoverage } from './hover-card';
 export { enumValues } from './enums';

@@ -8,7 +8,7 @@ import type { AttackIndex } from '../../core/attack/types';
 import type { AttackPin } from '../../core/data/pin';
 import { navigatorLayer } from '../../core/report/index';
 import { normalizeFile } from '../../core/validation/paths';
-import { isFromWebviewMessage } from '../../protocol';
+import { encodeToWebviewInSlices, isFromWebviewMessage } from '../../protocol';
 import type { FromWebviewMessage, HeatmapViewState, RenderedMessage, ToWebviewMessage } from '../../protocol';
 import { Disposable } from '../dispose';
 import * as actions from './actions';
@@ -99,18 +99,25 @@ export class HeatmapPanel extends Disposable {
     if (generation !== this.generation || this.disposed) return analysis;
     this.analysis = analysis;
     this.panel.title = `Heatmap: ${analysis.modelName}`;
-    this.send(analysis.message);
     this.analysed.fire(analysis);
+    await this.send(analysis.message, () => generation !== this.generation);
     return analysis;
   }
 
-  private send(message: ToWebviewMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+  /**
+   * Posts `message` as JSON text: VS Code copies a string to the webview far faster than it serializes the same
+   * object graph (the webview parses and validates it like any message). A big model's result is megabytes of
+   * JSON: it is written in slices, yielding the extension host between them, and dropped when `stale()` turns true.
+   */
+  private async send(message: ToWebviewMessage, stale: () => boolean = () => false): Promise<void> {
+    if (!this.ready) return;
+    const text = await encodeToWebviewInSlices(message, () => new Promise((resolve) => setImmediate(resolve)));
+    if (!stale() && !this.disposed) void this.panel.webview.postMessage(text);
   }
 
   /** Asks the webview to export its current view as SVG or PNG. */
   requestExport(format: 'svg' | 'png'): void {
-    this.send({ type: 'exportRequest', format });
+    void this.send({ type: 'exportRequest', format });
   }
 
   /** Handles one message from the webview (validated and allow-listed here). */
@@ -137,7 +144,11 @@ export class HeatmapPanel extends Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (this.analysis) this.send(this.analysis.message);
+        if (this.analysis) {
+          const sent = this.analysis;
+          // A newer analysis on its way makes this one stale.
+          void this.send(sent.message, () => this.analysis !== sent);
+        }
         return undefined;
       case 'viewState':
         this.viewState = m.state;

@@ -4,7 +4,7 @@
  * coverage engine's result; the lenses are informational (no command runs when clicked).
  */
 import * as vscode from 'vscode';
-import { adversaryLensTitle, techniqueLensTitle } from '../../core/language/index';
+import { adversaryLensTitle, techniqueById, techniqueLensTitle } from '../../core/language/index';
 import type { Range as CoreRange } from '../../core/diagnostics';
 import { toRange } from './convert';
 import type { LanguageContext, ModelCoverage } from './languageContext';
@@ -30,6 +30,8 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const model of await this.context.modelsOf(file)) {
       const c = await this.context.coverage(model);
+      // The analysis and the titles are separate turns of the event loop: a big model's are tens of ms each.
+      await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return undefined;
       if (!c) continue;
       const prefix = file.parse.kind === 'control-inventory' ? `${model.model?.name ?? 'threat model'}: ` : '';
@@ -52,6 +54,19 @@ function lens(range: CoreRange, title: string): vscode.CodeLens {
 }
 
 function techniqueLens(c: ModelCoverage, id: string, range: CoreRange, prefix: string): vscode.CodeLens[] {
-  const t = c.result.techniques.find((r) => r.id === id);
-  return t ? [lens(range, `${prefix}${techniqueLensTitle(t, c.result, c.input, c.index)}`)] : [];
+  const title = techniqueTitle(c, id);
+  return title === undefined ? [] : [lens(range, `${prefix}${title}`)];
 }
+
+/** A technique's lens title, once per result: a big model names the same technique in many intelligence lists. */
+function techniqueTitle(c: ModelCoverage, id: string): string | undefined {
+  let titles = techniqueTitles.get(c.result);
+  if (!titles) techniqueTitles.set(c.result, (titles = new Map()));
+  if (titles.has(id)) return titles.get(id);
+  const t = techniqueById(c.result, id);
+  const title = t ? techniqueLensTitle(t, c.result, c.input, c.index) : undefined;
+  titles.set(id, title);
+  return title;
+}
+
+const techniqueTitles = new WeakMap<ModelCoverage['result'], Map<string, string | undefined>>();

@@ -29,9 +29,12 @@ const rendered = (panel: HeatmapPanel, after: number) =>
   untilState(() => panel.lastRender, panel.onDidRender, (r: RenderedMessage | undefined) => r !== undefined && r.version > after && r.cells > 0, 'the heatmap drawn', WAIT_MS);
 
 describe('host blocking benchmark', () => {
-  const monitor = new BlockMonitor();
+  const monitor = new BlockMonitor(process.env['THREAT_OVERLAP_BENCH_PROFILE'] === '1');
   const figures: BlockFigure[] = [];
-  const measure = async (name: string, operation: () => Promise<unknown>) => figures.push(await monitor.measure(name, operation));
+  const measure = async (name: string, operation: () => Promise<unknown>) => {
+    console.log(`  … ${name}`);
+    figures.push(await monitor.measure(name, operation));
+  };
 
   after(async () => {
     monitor.dispose();
@@ -41,8 +44,76 @@ describe('host blocking benchmark', () => {
     await setUserSetting('path', undefined);
   });
 
+  /** What a user does with one model, each step measured: open, type, complete, hover, gap check, heatmap, export. */
+  async function session(label: string, uri: vscode.Uri): Promise<void> {
+    const testing = await vscode.commands.executeCommand<HeatmapTesting>(HEATMAP_TESTING_COMMAND);
+    assert.ok(testing);
+    let doc: vscode.TextDocument | undefined;
+    await measure(`${label}: open until its diagnostics show`, async () => {
+      const shown = diagnosed(uri);
+      doc = (await vscode.window.showTextDocument(uri)).document;
+      await shown;
+    });
+    assert.ok(doc);
+    const editor = await vscode.window.showTextDocument(doc);
+    // Typing goes into a comment line halfway down: the model stays valid, every keystroke re-validates it.
+    const commentLine = doc.getText().split('\n').findIndex((l, i) => i >= doc!.lineCount / 2 && l.includes('# '));
+    const typeAt = doc.lineAt(commentLine >= 0 ? commentLine : 0).range.end;
+    await measure(`${label}: type 20 characters, 40 ms apart, until re-validated`, async () => {
+      for (let i = 0; i < 20; i++) {
+        await editor.edit((b) => b.insert(typeAt, 'x'));
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      await diagnosed(uri);
+    });
+    const technique = doc.getText().search(/\bT1\d{3}\b/);
+    await measure(`${label}: completion of a technique ID`, () => Promise.resolve(vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, doc!.positionAt(technique + 2))));
+    await measure(`${label}: hover on a technique ID`, () => Promise.resolve(vscode.commands.executeCommand('vscode.executeHoverProvider', uri, doc!.positionAt(technique + 2))));
+    await measure(`${label}: Run Gap Check (Problems entries, Markdown report beside)`, () => Promise.resolve(vscode.commands.executeCommand('threatOverlap.runGapCheck', uri)));
+    let panel: HeatmapPanel | undefined;
+    await measure(`${label}: Show Coverage Heatmap until drawn`, async () => {
+      const opened = new Promise<HeatmapPanel>((resolve) => {
+        const sub = testing.onDidOpen((p) => (sub.dispose(), resolve(p)));
+      });
+      await vscode.commands.executeCommand('threatOverlap.showHeatmap', uri);
+      panel = await opened;
+      await rendered(panel, -1);
+    });
+    assert.ok(panel);
+    // The edit excludes the most urgent gap, as a user answering the heatmap does: the result changes.
+    const gap = panel.current?.result?.prioritizedGaps[0];
+    const exclude = doc.getText().split('\n').findIndex((l) => /^\s+exclude:\s*$/.test(l));
+    assert.ok(gap && exclude >= 0, 'a gap to exclude and an exclude: list');
+    await measure(`${label}: heatmap update after an edit`, async () => {
+      const version = panel!.lastRender?.version ?? 0;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(exclude + 1, 0), `    - { id: ${gap}, reason: host benchmark }\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await rendered(panel!, version);
+    });
+    const layer = vscode.Uri.file(path.join(os.tmpdir(), `host-bench-${process.pid}.layer.json`));
+    testing.setPrompts({ exclusionReason: async () => undefined, saveLocation: async () => layer });
+    await measure(`${label}: Navigator layer export from the heatmap`, async () => {
+      const done = nextEvent(panel!.onDidAct, (o) => o.type === 'export', 'the export', WAIT_MS);
+      await testing.simulate(panel!, { type: 'exportLayer' });
+      assert.equal((await done).accepted, true);
+    });
+    testing.setPrompts(undefined);
+    await rm(layer.fsPath, { force: true });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+
   it(`no operation blocks the extension host for more than ${BUDGET_MS} ms`, async () => {
     const data = (await api()).attackData;
+    // VS Code's own language extensions start when the first JSON, Markdown or YAML document opens (the settings
+    // file, the gap report): warm them up first, so their one-time start-up is not counted against our operations.
+    for (const [name, text] of [['warm-up.json', '{ "a": 1 }\n'], ['warm-up.md', '# Warm-up\n'], ['warm-up.yaml', 'a: 1\n']]) {
+      const warm = vscode.Uri.file(path.join(os.tmpdir(), `host-bench-${process.pid}-${name}`));
+      await writeFile(warm.fsPath, text);
+      await vscode.window.showTextDocument(warm);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await measure('idle host, 3 s (baseline: VS Code and the machine)', () => new Promise((resolve) => setTimeout(resolve, 3000)));
 
     for (const f of await readdir(data.indexCacheDir)) await rm(path.join(data.indexCacheDir, f), { force: true });
@@ -54,62 +125,17 @@ describe('host blocking benchmark', () => {
     const index = await data.getIndex();
     assert.ok(index);
 
+    await session('example model (40 lines, 4 adversaries)', vscode.Uri.file(file('payments.threatmodel.yaml')));
     await writeFile(MODEL(), generateModel(index, LINES));
-    const uri = vscode.Uri.file(MODEL());
-    let doc: vscode.TextDocument | undefined;
-    await measure(`open a ${LINES}-line model until its diagnostics show`, async () => {
-      const shown = diagnosed(uri);
-      doc = (await vscode.window.showTextDocument(uri)).document;
-      await shown;
-    });
-    assert.ok(doc);
-    const editor = await vscode.window.showTextDocument(doc);
-    const middle = doc.lineAt(Math.floor(doc.lineCount / 2)).range.end;
-    await measure('type 20 characters mid-file, 40 ms apart, until re-validated', async () => {
-      for (let i = 0; i < 20; i++) {
-        await editor.edit((b) => b.insert(middle, 'x'));
-        await new Promise((resolve) => setTimeout(resolve, 40));
-      }
-      await diagnosed(uri);
-    });
-    const technique = doc.getText().indexOf('- T1');
-    await measure('completion in a technique list', () => Promise.resolve(vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, doc!.positionAt(technique + 3))));
-    await measure('hover on a technique ID', () => Promise.resolve(vscode.commands.executeCommand('vscode.executeHoverProvider', uri, doc!.positionAt(technique + 4))));
-    await measure(`Run Gap Check on the ${LINES}-line model (${index.list('group').length} adversaries)`, () => Promise.resolve(vscode.commands.executeCommand('threatOverlap.runGapCheck', uri)));
-
-    const testing = await vscode.commands.executeCommand<HeatmapTesting>(HEATMAP_TESTING_COMMAND);
-    assert.ok(testing);
-    let panel: HeatmapPanel | undefined;
-    await measure('Show Coverage Heatmap until the webview has drawn it', async () => {
-      const opened = new Promise<HeatmapPanel>((resolve) => {
-        const sub = testing.onDidOpen((p) => (sub.dispose(), resolve(p)));
-      });
-      await vscode.commands.executeCommand('threatOverlap.showHeatmap', uri);
-      panel = await opened;
-      await rendered(panel, -1);
-    });
-    assert.ok(panel);
-    await measure('heatmap update after an edit of the model', async () => {
-      const version = panel!.lastRender?.version ?? 0;
-      await editor.edit((b) => b.insert(middle, 'y'));
-      await rendered(panel!, version);
-    });
-    const layer = vscode.Uri.file(path.join(os.tmpdir(), `host-bench-${process.pid}.layer.json`));
-    testing.setPrompts({ exclusionReason: async () => undefined, saveLocation: async () => layer });
-    await measure('Navigator layer export from the heatmap', async () => {
-      const done = nextEvent(panel!.onDidAct, (o) => o.type === 'export', 'the export', WAIT_MS);
-      await testing.simulate(panel!, { type: 'exportLayer' });
-      assert.equal((await done).accepted, true);
-    });
-    testing.setPrompts(undefined);
-    await rm(layer.fsPath, { force: true });
+    await session(`${LINES}-line model (${index.list('group').length} groups, 40 components)`, vscode.Uri.file(MODEL()));
 
     const baseline = figures[0]!;
     const width = Math.max(...figures.map((f) => f.name.length));
-    console.log(`Extension host blocking (event-loop delay histogram, 2 ms resolution; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs)`);
+    console.log(`Extension host blocking (2 ms timer lateness, each operation until its work settled; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs)`);
     for (const f of figures) {
       const verdict = f === baseline ? 'baseline' : f.maxMs <= BUDGET_MS ? 'PASS' : 'FAIL';
-      console.log(`  ${f.name.padEnd(width)}  longest ${f.maxMs.toFixed(1).padStart(6)} ms  p99 ${f.p99Ms.toFixed(1).padStart(5)} ms  wall ${f.wallMs.toFixed(0).padStart(6)} ms  ${verdict}`);
+      console.log(`  ${f.name.padEnd(width)}  longest ${f.maxMs.toFixed(1).padStart(6)} ms  blocks > 50 ms: ${String(f.over50).padStart(2)}  wall ${f.wallMs.toFixed(0).padStart(6)} ms  ${verdict}`);
+      if (f.maxMs > BUDGET_MS) for (const h of f.hot ?? []) console.log(`      ${h}`);
     }
     const over = figures.filter((f) => f !== baseline && f.maxMs > BUDGET_MS);
     assert.deepEqual(over.map((f) => `${f.name}: ${f.maxMs.toFixed(1)} ms`), [], `over the ${BUDGET_MS} ms budget (idle baseline ${baseline.maxMs.toFixed(1)} ms)`);

@@ -1,41 +1,124 @@
 /**
- * How long the extension host's event loop was blocked, per operation: Node's event-loop delay histogram (a libuv
- * timer every `resolution` ms, recording the time between its ticks) reset before each operation and read after it.
- * A tick's interval minus the resolution is how long the loop could not run it: a block.
+ * How long the extension host's event loop was blocked, per operation. A 2 ms interval timer notes how late each
+ * tick comes: a tick due at t that runs at t + d means the loop could not run for d. An operation is measured from
+ * its start until the host has been quiet for a while after it, so the work it set off (debounced validation,
+ * CodeLens, diagnostics) counts as its own; the next one starts only on a quiet host. With `profile`, a CPU profile
+ * of each operation names the functions that took the time.
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Session } from 'node:inspector';
 
 export interface BlockFigure {
   readonly name: string;
   /** Longest single block seen while the operation ran, in ms. */
   readonly maxMs: number;
-  /** 99th percentile of the blocks, in ms (how often the long ones come). */
-  readonly p99Ms: number;
-  /** Wall-clock time of the operation, in ms (most of it is waiting on the worker, the webview or the disk). */
+  /** How many blocks were over 50 ms. */
+  readonly over50: number;
+  /** Wall-clock time until the operation resolved, in ms (mostly waiting on the worker, the webview, the disk). */
   readonly wallMs: number;
+  /** With profiling: the functions with the most self time during the operation. */
+  readonly hot?: readonly string[];
+}
+
+const TICK_MS = 2;
+/** A block shorter than this is scheduling noise, not work. */
+const NOISE_MS = 8;
+/** How long the host must stay quiet for an operation's work to count as done. */
+const QUIET_MS = 1000;
+
+interface Block {
+  readonly start: number;
+  readonly ms: number;
 }
 
 export class BlockMonitor {
-  private readonly histogram: IntervalHistogram;
+  private readonly blocks: Block[] = [];
+  private last = performance.now();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private session: Session | undefined;
 
-  constructor(private readonly resolution = 2) {
-    this.histogram = monitorEventLoopDelay({ resolution });
-    this.histogram.enable();
+  constructor(profile = false) {
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      const late = now - this.last - TICK_MS;
+      if (late >= NOISE_MS) this.blocks.push({ start: this.last + TICK_MS, ms: late });
+      this.last = now;
+    }, TICK_MS);
+    if (profile) {
+      this.session = new Session();
+      this.session.connect();
+    }
   }
 
-  /** Runs `operation` and returns the blocks measured while it ran. */
+  /** Runs `operation` on a quiet host and returns the blocks from its start until its work has settled. */
   async measure(name: string, operation: () => Promise<unknown>): Promise<BlockFigure> {
-    this.histogram.reset();
+    await this.quiet();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.setSamplingInterval', { interval: 200 });
+    const profiling = performance.now();
+    await this.post('Profiler.start');
     const started = performance.now();
     await operation();
-    const wallMs = performance.now() - started;
-    // Let one more timer tick land, so a block at the very end of the operation is counted too.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const ms = (ns: number) => (Number.isFinite(ns) ? Math.max(0, ns / 1e6 - this.resolution) : 0);
-    return { name, maxMs: ms(this.histogram.max), p99Ms: ms(this.histogram.percentile(99)), wallMs };
+    const done = performance.now();
+    await this.quiet();
+    const settled = performance.now();
+    const profile = ((await this.post('Profiler.stop')) as { profile?: CpuProfile } | undefined)?.profile;
+    const mine = this.blocks.filter((b) => b.start >= started && b.start <= settled);
+    const long = mine.filter((b) => b.ms > 50);
+    return {
+      name,
+      maxMs: Math.max(0, ...mine.map((b) => b.ms)),
+      over50: long.length,
+      wallMs: done - started,
+      ...(profile ? { hot: long.map((b) => `block of ${b.ms.toFixed(0)} ms at +${(b.start - started).toFixed(0)} ms: ${hottest(profile, profiling, b, 4).join(', ')}`) } : {}),
+    };
   }
 
   dispose(): void {
-    this.histogram.disable();
+    clearInterval(this.timer);
+    this.session?.disconnect();
   }
+
+  /** Resolves once no block has started for QUIET_MS. */
+  private async quiet(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const latest = this.blocks.at(-1);
+      if (!latest || performance.now() - (latest.start + latest.ms) >= QUIET_MS) return;
+    }
+  }
+
+  private post(method: string, params?: object): Promise<unknown> {
+    const session = this.session;
+    if (!session) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  }
+}
+
+interface CpuProfile {
+  readonly nodes: readonly { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+/**
+ * The `count` functions with the most self time during `block` ("name file:line ms"). Sample times are placed on
+ * performance.now()'s clock by aligning the profile's start with the moment it was asked for (`startedAt`).
+ */
+function hottest(profile: CpuProfile, startedAt: number, block: Block, count: number): string[] {
+  const offset = startedAt - profile.startTime / 1000;
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let t = profile.startTime / 1000 + offset;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    t += delta;
+    if (t < block.start || t > block.start + block.ms + TICK_MS) return;
+    const f = frames.get(id);
+    if (!f || f.functionName === '(idle)' || f.functionName === '(program)') return;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-4).join('/')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + delta);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
 }

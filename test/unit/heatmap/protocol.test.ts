@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyseCoverage } from '../../../src/core/coverage/engine';
-import { defaultViewState, isAttackUrl, isFromWebviewMessage, isHeatmapViewState, isToWebviewMessage } from '../../../src/protocol';
+import { decodeToWebview, defaultViewState, encodeToWebview, encodeToWebviewInSlices, isAttackUrl, isFromWebviewMessage, isHeatmapViewState, isToWebviewMessage } from '../../../src/protocol';
 import { miniIndex } from '../coverage/fixture';
 
 const result = analyseCoverage(miniIndex(), {
@@ -87,5 +87,38 @@ describe('webview → host validation (untrusted input)', () => {
     assert.equal(isHeatmapViewState(defaultViewState('file:///m')), true);
     const partial = Object.fromEntries(Object.entries(defaultViewState('file:///m')).filter(([k]) => k !== 'zoom'));
     assert.equal(isHeatmapViewState(partial), false);
+  });
+});
+
+describe('host → webview wire form (JSON text)', () => {
+  test('a result goes as JSON text and comes back equal, validated', () => {
+    const text = encodeToWebview(resultMessage as Parameters<typeof encodeToWebview>[0]);
+    assert.equal(typeof text, 'string');
+    assert.deepEqual(decodeToWebview(text), JSON.parse(JSON.stringify(resultMessage)));
+  });
+  test('objects are still taken; broken JSON, JSON of an invalid message and other types are refused', () => {
+    assert.deepEqual(decodeToWebview({ type: 'exportRequest', format: 'svg' }), { type: 'exportRequest', format: 'svg' });
+    assert.equal(decodeToWebview('{"type":"result",'), undefined);
+    assert.equal(decodeToWebview(JSON.stringify({ type: 'eval', code: '1' })), undefined);
+    assert.equal(decodeToWebview('"result"'), undefined);
+    assert.equal(decodeToWebview(42), undefined);
+    assert.equal(decodeToWebview(null), undefined);
+  });
+});
+
+describe('a big result is written in slices', () => {
+  test('the sliced text is exactly the one-piece text, with a pause between slices', async () => {
+    let pauses = 0;
+    const message = JSON.parse(JSON.stringify(resultMessage));
+    const text = await encodeToWebviewInSlices(message, async () => void pauses++, 2);
+    assert.equal(text, encodeToWebview(message));
+    assert.equal(pauses, Math.ceil(message.result.techniques.length / 2) - 1);
+    assert.deepEqual(decodeToWebview(text), message);
+  });
+  test('small results and other messages go in one piece', async () => {
+    let pauses = 0;
+    const status = { type: 'status', modelUri: 'x', state: 'missing-data', message: 'm' } as const;
+    assert.equal(await encodeToWebviewInSlices(status, async () => void pauses++), JSON.stringify(status));
+    assert.equal(pauses, 0);
   });
 });
