@@ -29,6 +29,11 @@ export interface CheckRequest {
   /** The index for the model's pin; throws AttackDataError when there is no usable data. */
   readonly loadIndex: (pin: AttackPinRequest) => Promise<AttackIndex>;
   readonly readText?: ReadText;
+  /**
+   * Called between the stages (parse, validation, analysis): an editor passes a wait for the next turn of its event
+   * loop, so a big model's check never holds it for all stages at once. The CLI has nothing to yield to.
+   */
+  readonly betweenStages?: () => Promise<void>;
 }
 
 export type CheckOutcome =
@@ -47,6 +52,8 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
 
   const pin = { domain: model.attack.domain.value, ...(model.attack.version ? { version: model.attack.version.value } : {}) };
   const index = await req.loadIndex(pin);
+  const pause = req.betweenStages ?? (async () => undefined);
+  await pause();
   const byFile = validateWorkspace({
     models: [files.model],
     inventories: files.inventories,
@@ -61,6 +68,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
   if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics, inputs };
 
+  await pause();
   const result = analyseCoverage(index, coverageInputFrom(model, inventories, imports));
   const report: ReportContext = {
     result,

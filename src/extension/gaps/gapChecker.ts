@@ -61,6 +61,7 @@ export class GapChecker extends Disposable {
           if (!index) throw new AttackDataError('not-found', `no ATT&CK data for ${pin.domain}${pin.version ? ` ${pin.version}` : ''}`);
           return index;
         },
+        betweenStages: () => new Promise((resolve) => setImmediate(resolve)),
       });
     } catch (e) {
       this.show(modelFile, new Map(), [modelFile]);
@@ -76,6 +77,7 @@ export class GapChecker extends Disposable {
       return { outcome, summary: { model: modelFile, status: 'invalid', errors, message: `${errors} error(s) in the model or its control inventories` } };
     }
     const result = outcome.report.result;
+    await new Promise((resolve) => setImmediate(resolve)); // the analysis and the Problems entries: separate turns
     this.show(modelFile, gapDiagnostics(result, modelFile), outcome.inputs);
     const s = result.summary;
     return {

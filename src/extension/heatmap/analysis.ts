@@ -58,6 +58,8 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
   if (!index) {
     return status('missing-data', `No ATT&CK data for ${pin.domain} ${pin.version ?? ''}: run "Threat Overlap: Select ATT&CK Data…" or download it.`);
   }
+  // Reading and analysing are separate turns of the event loop: for a big model each is tens of ms.
+  await new Promise((resolve) => setImmediate(resolve));
   const input = coverageInputFrom(model, inventories);
   const result = analyseCoverage(index, input);
   const modelName = model.name ?? fallbackName;
