@@ -85,7 +85,8 @@ async function expectRestricted(page, resultsDir) {
   const prompt = toast(page, 'needs ATT&CK enterprise 18.1');
   await prompt.waitFor({ timeout: TIMEOUT_MS });
   const promptText = await prompt.locator('.notification-list-item-message').innerText();
-  expect(/raw\.githubusercontent\.com/.test(promptText) && !/127\.0\.0\.1/.test(promptText), `the download comes from MITRE, not the workspace URL: ${promptText}`);
+  expect(/Download release 18\.1 from raw\.githubusercontent\.com/.test(promptText) && !/from 127\.0\.0\.1/.test(promptText), `the download comes from MITRE, not the workspace URL: ${promptText}`);
+  expect(!/Remote settings/.test(promptText), `Restricted Mode is the reason, not the remote window: ${promptText}`);
   const item = page.locator(ITEM);
   await item.waitFor({ timeout: TIMEOUT_MS });
   expect((await item.innerText()).includes('ATT&CK enterprise 18.1'), `status bar item text: ${await item.innerText()}`);

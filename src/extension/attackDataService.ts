@@ -178,7 +178,8 @@ export class AttackDataService extends Disposable {
       }
     }
     if (generation !== this.generation) return;
-    const remote = remotePathHint(vscode.env.remoteName, this.settings.path !== undefined);
+    // (Not when Restricted Mode ignored a workspace path: that is the reason, and the notice says so.)
+    const remote = remotePathHint(vscode.env.remoteName, this.settings.path !== undefined || this.settings.ignored.length > 0);
     if (remote) entry.problems.push(remote);
     entry.state = 'missing';
     this.log.warn(`No ATT&CK data for ${pinLabel(pin)}. ${entry.problems.join(' | ')}`);
