@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyseCoverage } from '../../../src/core/coverage/engine';
 import type { TechniqueResult } from '../../../src/core/coverage/types';
 import { defaultViewState, isHeatmapViewState } from '../../../src/protocol';
 import { tableRows } from '../../../src/webview/model/matrix';
 import { nextTableSort, sortTableRows } from '../../../src/webview/model/table-sort';
-import { miniIndex } from '../coverage/fixture';
+import { heatmapResult } from './fixture';
 
-// Mini world (see view-model.test.ts): T1000 gap (2 adversary uses: One), T1000.001 covered (significant), T1000.002,
-// T1001, T1002 not applicable, T1003 gap (One and Two).
-const result = analyseCoverage(miniIndex(), {
-  minCoverage: 'partial',
-  components: [{ id: 'win', name: 'Laptops', platforms: ['Windows'], assets: [] }],
-  adversaries: [
-    { kind: 'intel', label: 'One', includeSoftware: false, techniques: [{ id: 'T1000' }, { id: 'T1000.001' }, { id: 'T1003' }, { id: 'T1002' }] },
-    { kind: 'intel', label: 'Two', includeSoftware: false, techniques: [{ id: 'T1003' }] },
-  ],
-  exclusions: [],
-  controls: [{ id: 'EDR', status: 'implemented', mitigations: [], techniques: [{ id: 'T1000.001', level: 'significant' }] }],
-});
+// The mini world of ./fixture.ts: T1000 gap (One), T1000.001 covered (significant), T1000.002, T1001, T1002 not
+// applicable, T1003 gap (One and Two).
+const result = heatmapResult;
 const byId = tableRows(result, defaultViewState('x').filters, 'id');
 const ids = (rows: readonly TechniqueResult[]) => rows.map((t) => t.id);
 

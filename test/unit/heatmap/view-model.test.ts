@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyseCoverage } from '../../../src/core/coverage/engine';
-import type { CoverageInput } from '../../../src/core/coverage/types';
 import { defaultViewState, type HeatmapFilters } from '../../../src/protocol';
 import { nextCell } from '../../../src/webview/keyboard';
 import { isUnfiltered, platformsOf } from '../../../src/webview/model/filters';
 import { buildMatrix, tableRows } from '../../../src/webview/model/matrix';
 import { regionCounts, regionOf, setSize } from '../../../src/webview/model/overlap';
 import { cellLabel, cellText } from '../../../src/webview/model/words';
-import { miniIndex } from '../coverage/fixture';
+import { heatmapResult } from './fixture';
 
-// The mini world: T1000 (Windows, Linux; execution) with T1000.001 (Windows) and T1000.002 (Linux), T1001 (Linux;
-// initial-access), T1002 (macOS; impact), T1003 (Windows; impact).
-const input: CoverageInput = {
-  minCoverage: 'partial',
-  components: [{ id: 'win', name: 'Laptops', platforms: ['Windows'], assets: [] }],
-  adversaries: [
-    { kind: 'intel', label: 'One', includeSoftware: false, techniques: [{ id: 'T1000' }, { id: 'T1000.001' }, { id: 'T1003' }, { id: 'T1002' }] },
-    { kind: 'intel', label: 'Two', includeSoftware: false, techniques: [{ id: 'T1003' }] },
-  ],
-  exclusions: [],
-  controls: [{ id: 'EDR', status: 'implemented', mitigations: [], techniques: [{ id: 'T1000.001', level: 'significant' }] }],
-};
-const result = analyseCoverage(miniIndex(), input);
+// The mini world of ./fixture.ts (T1000 with two sub-techniques, T1001, T1002, T1003; adversaries One and Two).
+const result = heatmapResult;
 const filters = (more: Partial<HeatmapFilters> = {}): HeatmapFilters => ({ ...defaultViewState('x').filters, ...more });
 const matrix = (more: Partial<HeatmapFilters> = {}, opts: { expanded?: string[]; allExpanded?: boolean; sort?: 'priority' | 'name' | 'id' } = {}) =>
   buildMatrix(result, { filters: filters(more), sort: opts.sort ?? 'id', expanded: new Set(opts.expanded ?? []), allExpanded: opts.allExpanded ?? false });
