@@ -13,16 +13,21 @@ export interface AttackPin {
 export const DEFAULT_ATTACK_DOMAIN: AttackDomain = 'enterprise-attack';
 
 /**
- * The pin of a threat model's YAML text, or undefined when the text is not a threat model
- * (not YAML, not a mapping, or an unknown domain). A missing `attack` block means Enterprise, any version.
+ * The pin of a threat model's YAML text, or undefined when the text is not a threat model (not a mapping, or an
+ * unknown domain). A missing `attack` block means Enterprise, any version. Only the top-level `attack` entry is
+ * parsed (this runs on every edit of every model, and a big model's full parse takes tens of ms), so a syntax error
+ * elsewhere in the file does not lose the pin; unusual layouts (a flow-style or indented root, a quoted key, a
+ * repeated key, anchors, aliases or tags in the entry) fall back to parsing the whole text.
  */
 export function readAttackPin(text: string): AttackPin | undefined {
-  let doc: unknown;
-  try {
-    doc = parse(text, { uniqueKeys: false, maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
+  const entry = attackEntry(text);
+  if (entry === 'not-a-mapping') return undefined;
+  if (entry === 'no-attack') return { domain: DEFAULT_ATTACK_DOMAIN };
+  return pinOf(parseYaml(entry === 'whole-text' ? text : entry));
+}
+
+/** The pin in a parsed document (the whole model, or just its `attack` entry). */
+function pinOf(doc: unknown): AttackPin | undefined {
   if (!isRecord(doc)) return undefined;
   const attack = doc['attack'];
   if (attack === undefined || attack === null) return { domain: DEFAULT_ATTACK_DOMAIN };
@@ -31,6 +36,36 @@ export function readAttackPin(text: string): AttackPin | undefined {
   if (typeof domain !== 'string' || !isAttackDomain(domain)) return undefined;
   const version = normaliseVersion(attack['version']);
   return version === undefined ? { domain } : { domain, version };
+}
+
+function parseYaml(text: string): unknown {
+  try {
+    return parse(text, { uniqueKeys: false, maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The text of the top-level `attack:` entry of a block-mapping document (from its key to the next top-level line),
+ * 'no-attack' when the root mapping has none, 'not-a-mapping' when the first content is not a `key:` line, or
+ * 'whole-text' when only a full parse can tell.
+ */
+function attackEntry(text: string): string | 'no-attack' | 'not-a-mapping' | 'whole-text' {
+  const lines = text.split('\n');
+  const content = (line: string) => line.trim() !== '' && !line.startsWith('#') && !line.startsWith('%') && !/^(---|\.\.\.)(\s|$)/.test(line);
+  const first = lines.find(content)?.replace(/^\uFEFF/, '');
+  if (first === undefined) return 'not-a-mapping';
+  if (/^\s/.test(first) || /^[{["'&!*]/.test(first)) return 'whole-text';
+  if (!/^[^\s#:][^#]*?:(\s|$)/.test(first)) return 'not-a-mapping';
+  const starts = lines.flatMap((line, i) => (/^attack\s*:(\s|$)/.test(line) ? [i] : []));
+  if (lines.some((line) => /^["']attack["']\s*:/.test(line)) || starts.length > 1) return 'whole-text';
+  const start = starts[0];
+  if (start === undefined) return 'no-attack';
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#]/.test(lines[end] ?? '')) end++;
+  const entry = lines.slice(start, end).join('\n');
+  return /[&*!]|<</.test(entry.replace(/#.*$/gm, '')) ? 'whole-text' : entry;
 }
 
 /** True for enterprise-attack, mobile-attack and ics-attack. */

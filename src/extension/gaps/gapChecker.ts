@@ -13,6 +13,7 @@ import type { AttackDataService } from '../attackDataService';
 import { Disposable } from '../dispose';
 import { gapDiagnostics } from './gapDiagnostics';
 import { readOpenOrDisk } from './modelSources';
+import { nextTurn } from '../nextTurn';
 
 /** What one model's check came to; commands return a list of these (the integration suite asserts on them). */
 export interface GapCheckSummary {
@@ -61,7 +62,7 @@ export class GapChecker extends Disposable {
           if (!index) throw new AttackDataError('not-found', `no ATT&CK data for ${pin.domain}${pin.version ? ` ${pin.version}` : ''}`);
           return index;
         },
-        betweenStages: () => new Promise((resolve) => setImmediate(resolve)),
+        betweenStages: nextTurn,
       });
     } catch (e) {
       this.show(modelFile, new Map(), [modelFile]);
@@ -77,7 +78,7 @@ export class GapChecker extends Disposable {
       return { outcome, summary: { model: modelFile, status: 'invalid', errors, message: `${errors} error(s) in the model or its control inventories` } };
     }
     const result = outcome.report.result;
-    await new Promise((resolve) => setImmediate(resolve)); // the analysis and the Problems entries: separate turns
+    await nextTurn(); // the analysis and the Problems entries: separate turns
     this.show(modelFile, gapDiagnostics(result, modelFile), outcome.inputs);
     const s = result.summary;
     return {

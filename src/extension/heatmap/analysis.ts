@@ -13,6 +13,7 @@ import { parseControlInventory, parseThreatModel } from '../../core/model/index'
 import type { ControlInventory } from '../../core/model/types';
 import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
+import { nextTurn } from '../nextTurn';
 
 export interface ModelAnalysis {
   /** Normalised paths of the model and the inventories it names (read or not). */
@@ -59,7 +60,7 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
     return status('missing-data', `No ATT&CK data for ${pin.domain} ${pin.version ?? ''}: run "Threat Overlap: Select ATT&CK Data…" or download it.`);
   }
   // Reading and analysing are separate turns of the event loop: for a big model each is tens of ms.
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   const input = coverageInputFrom(model, inventories);
   const result = analyseCoverage(index, input);
   const modelName = model.name ?? fallbackName;

@@ -15,6 +15,7 @@ import * as actions from './actions';
 import type { ActionOutcome, HeatmapPrompts } from './actions';
 import { analyseModel, type ModelAnalysis } from './analysis';
 import { heatmapHtml, newNonce } from './html';
+import { nextTurn } from '../nextTurn';
 
 export const UPDATE_DEBOUNCE_MS = 250;
 
@@ -111,7 +112,7 @@ export class HeatmapPanel extends Disposable {
    */
   private async send(message: ToWebviewMessage, stale: () => boolean = () => false): Promise<void> {
     if (!this.ready) return;
-    const text = await encodeToWebviewInSlices(message, () => new Promise((resolve) => setImmediate(resolve)));
+    const text = await encodeToWebviewInSlices(message, nextTurn);
     if (!stale() && !this.disposed) void this.panel.webview.postMessage(text);
   }
 

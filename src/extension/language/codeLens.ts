@@ -8,6 +8,10 @@ import { adversaryLensTitle, techniqueById, techniqueLensTitle } from '../../cor
 import type { Range as CoreRange } from '../../core/diagnostics';
 import { toRange } from './convert';
 import type { LanguageContext, ModelCoverage } from './languageContext';
+import { nextTurn } from '../nextTurn';
+
+/** A big model has thousands of technique entries: their titles are built this many at a time. */
+const LENSES_PER_TURN = 400;
 
 export class ModelCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,7 +35,7 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     for (const model of await this.context.modelsOf(file)) {
       const c = await this.context.coverage(model);
       // The analysis and the titles are separate turns of the event loop: a big model's are tens of ms each.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       if (token.isCancellationRequested) return undefined;
       if (!c) continue;
       const prefix = file.parse.kind === 'control-inventory' ? `${model.model?.name ?? 'threat model'}: ` : '';
@@ -39,7 +43,10 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
         const m = file.parse.model;
         // The engine's adversary indices follow the model's adversaries, without Navigator layers.
         m.adversaries.filter((a) => a.kind !== 'layer').forEach((a, i) => lenses.push(lens(a.range, adversaryLensTitle(i, c.result))));
-        for (const t of [...m.adversaries.flatMap((a) => a.techniques), ...m.techniques.include]) lenses.push(...techniqueLens(c, t.id, t.idRange, ''));
+        for (const t of [...m.adversaries.flatMap((a) => a.techniques), ...m.techniques.include]) {
+          lenses.push(...techniqueLens(c, t.id, t.idRange, ''));
+          if (lenses.length % LENSES_PER_TURN === 0 && (await nextTurn(), token.isCancellationRequested)) return undefined;
+        }
       } else if (file.parse.kind === 'control-inventory' && file.parse.model) {
         for (const t of file.parse.model.controls.flatMap((x) => x.techniques)) lenses.push(...techniqueLens(c, t.id, t.idRange, prefix));
       }

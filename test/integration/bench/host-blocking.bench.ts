@@ -2,7 +2,8 @@
  * Benchmark of the SPEC budget "the extension host is never blocked for more than 50 ms at a time", in a real
  * extension host (code-server, `npm run bench:host`): the longest event-loop block while each user-facing operation
  * runs, as a user triggers it, with an idle stretch of the same host in the same run as the baseline (VS Code's own
- * work and the machine's load show there). Prints the figures; fails only when an operation is over the budget.
+ * work and the machine's load show there). Each round runs the whole session again; prints the median and the
+ * worst longest block of each operation; fails when an operation's worst round is over the budget.
  */
 import * as assert from 'node:assert/strict';
 import { readdir, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +19,9 @@ import { BlockMonitor, type BlockFigure } from '../helpers/block-monitor';
 import { nextEvent, untilState } from '../helpers/wait';
 
 const BUDGET_MS = 50;
+/** Rounds of the whole session (THREAT_OVERLAP_BENCH_ROUNDS): single runs vary by tens of ms. */
+const ROUNDS = Number(process.env['THREAT_OVERLAP_BENCH_ROUNDS'] ?? 3);
+const BASELINE = 'idle host, 3 s (baseline: VS Code and the machine)';
 const LINES = 2000;
 const WAIT_MS = 120_000;
 const file = (name: string) => path.join(workspaceDir(), 'heatmap', name);
@@ -30,10 +34,12 @@ const rendered = (panel: HeatmapPanel, after: number) =>
 
 describe('host blocking benchmark', () => {
   const monitor = new BlockMonitor(process.env['THREAT_OVERLAP_BENCH_PROFILE'] === '1');
-  const figures: BlockFigure[] = [];
+  /** Each operation's figures, one per round, in the order first measured. */
+  const figures = new Map<string, BlockFigure[]>();
   const measure = async (name: string, operation: () => Promise<unknown>) => {
     console.log(`  … ${name}`);
-    figures.push(await monitor.measure(name, operation));
+    const figure = await monitor.measure(name, operation);
+    figures.set(name, [...(figures.get(name) ?? []), figure]);
   };
 
   after(async () => {
@@ -49,10 +55,9 @@ describe('host blocking benchmark', () => {
     const testing = await vscode.commands.executeCommand<HeatmapTesting>(HEATMAP_TESTING_COMMAND);
     assert.ok(testing);
     let doc: vscode.TextDocument | undefined;
-    await measure(`${label}: open until its diagnostics show`, async () => {
-      const shown = diagnosed(uri);
+    // (Its validation, CodeLens and outline follow: the measurement runs until the host is quiet again.)
+    await measure(`${label}: open in an editor`, async () => {
       doc = (await vscode.window.showTextDocument(uri)).document;
-      await shown;
     });
     assert.ok(doc);
     const editor = await vscode.window.showTextDocument(doc);
@@ -100,6 +105,7 @@ describe('host blocking benchmark', () => {
     });
     testing.setPrompts(undefined);
     await rm(layer.fsPath, { force: true });
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
@@ -115,30 +121,39 @@ describe('host blocking benchmark', () => {
       await vscode.window.showTextDocument(warm);
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await measure('idle host, 3 s (baseline: VS Code and the machine)', () => new Promise((resolve) => setTimeout(resolve, 3000)));
 
     for (const f of await readdir(data.indexCacheDir)) await rm(path.join(data.indexCacheDir, f), { force: true });
     await measure('load ATT&CK 18.1: index built in the worker, handed to the host', async () => {
       const status = await setUserSetting('path', stixDir());
       assert.equal(status.state, 'ready', status.problems.join('; '));
     });
-    await measure('reload ATT&CK 18.1 from the index cache', () => data.reload());
     const index = await data.getIndex();
     assert.ok(index);
-
-    await session('example model (40 lines, 4 adversaries)', vscode.Uri.file(file('payments.threatmodel.yaml')));
     await writeFile(MODEL(), generateModel(index, LINES));
-    await session(`${LINES}-line model (${index.list('group').length} groups, 40 components)`, vscode.Uri.file(MODEL()));
-
-    const baseline = figures[0]!;
-    const width = Math.max(...figures.map((f) => f.name.length));
-    console.log(`Extension host blocking (2 ms timer lateness, each operation until its work settled; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs)`);
-    for (const f of figures) {
-      const verdict = f === baseline ? 'baseline' : f.maxMs <= BUDGET_MS ? 'PASS' : 'FAIL';
-      console.log(`  ${f.name.padEnd(width)}  longest ${f.maxMs.toFixed(1).padStart(6)} ms  blocks > 50 ms: ${String(f.over50).padStart(2)}  wall ${f.wallMs.toFixed(0).padStart(6)} ms  ${verdict}`);
-      if (f.maxMs > BUDGET_MS) for (const h of f.hot ?? []) console.log(`      ${h}`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      await measure(BASELINE, () => new Promise((resolve) => setTimeout(resolve, 3000)));
+      await measure('reload ATT&CK 18.1 from the index cache', () => data.reload());
+      await session('example model (40 lines, 4 adversaries)', vscode.Uri.file(file('payments.threatmodel.yaml')));
+      await session(`${LINES}-line model (${index.list('group').length} groups, 40 components)`, vscode.Uri.file(MODEL()));
     }
-    const over = figures.filter((f) => f !== baseline && f.maxMs > BUDGET_MS);
-    assert.deepEqual(over.map((f) => `${f.name}: ${f.maxMs.toFixed(1)} ms`), [], `over the ${BUDGET_MS} ms budget (idle baseline ${baseline.maxMs.toFixed(1)} ms)`);
+
+    const rows = [...figures].map(([name, runs]) => {
+      const longest = runs.map((f) => f.maxMs).sort((a, b) => a - b);
+      return { name, runs, median: longest[Math.floor((longest.length - 1) / 2)] ?? 0, worst: longest.at(-1) ?? 0 };
+    });
+    const width = Math.max(...rows.map((r) => r.name.length));
+    console.log(
+      `Extension host blocking: the longest block of the event loop (2 ms timer lateness) from each operation's start until its work settled; ` +
+        `median and worst of ${ROUNDS} rounds (the data load: once, cold); load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs`,
+    );
+    for (const r of rows) {
+      // "Never blocked for more than 50 ms": the worst round decides.
+      const verdict = r.name === BASELINE ? 'baseline' : r.worst <= BUDGET_MS ? 'PASS' : 'FAIL';
+      console.log(`  ${r.name.padEnd(width)}  median ${r.median.toFixed(1).padStart(6)} ms  worst ${r.worst.toFixed(1).padStart(6)} ms  ${verdict}`);
+      if (r.worst > BUDGET_MS) for (const h of r.runs.flatMap((f) => f.hot ?? [])) console.log(`      ${h}`);
+    }
+    const over = rows.filter((r) => r.name !== BASELINE && r.worst > BUDGET_MS);
+    const baseline = rows.find((r) => r.name === BASELINE);
+    assert.deepEqual(over.map((r) => `${r.name}: worst ${r.worst.toFixed(1)} ms`), [], `over the ${BUDGET_MS} ms budget (idle baseline ${baseline?.median.toFixed(1)} ms)`);
   });
 });

@@ -95,7 +95,7 @@ export class BlockMonitor {
 }
 
 interface CpuProfile {
-  readonly nodes: readonly { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  readonly nodes: readonly { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: readonly number[] }[];
   readonly startTime: number;
   readonly endTime: number;
   readonly samples: readonly number[];
@@ -120,5 +120,28 @@ function hottest(profile: CpuProfile, startedAt: number, block: Block, count: nu
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-4).join('/')}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + delta);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
+  return [...top, `— inside (inclusive, this extension): ${inclusive(profile, startedAt, block, count + 2).join(', ')}`];
+}
+
+/** Named functions of this extension's bundle by inclusive time during `block`: which of our code paths ran. */
+function inclusive(profile: CpuProfile, startedAt: number, block: Block, count: number): string[] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const ours = (url: string) => url.includes('/extension/dist/extension.js');
+  const total = new Map<string, number>();
+  let t = startedAt;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    t += delta;
+    if (t < block.start || t > block.start + block.ms + TICK_MS) return;
+    const seen = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+      const f = frames.get(node);
+      if (f && ours(f.url) && f.functionName && !seen.has(f.functionName)) seen.add(f.functionName);
+    }
+    for (const name of seen) total.set(name, (total.get(name) ?? 0) + delta);
+  });
+  return [...total].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)}`);
 }
