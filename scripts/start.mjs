@@ -86,7 +86,7 @@ try {
   await page.waitForSelector('.tab[aria-label*="Heatmap" i], .tab[title*="Heatmap" i], .tab[aria-label*="Coverage" i]', { timeout: 120_000 });
   // The webview content is a nested iframe: wait until it has painted cells.
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-  await frame.locator('[role="grid"], svg').first().waitFor({ timeout: 120_000 });
+  await frame.locator('svg.matrix g.cell').first().waitFor({ timeout: 120_000 });
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   await page.screenshot({ path: join(ROOT, 'test-results', 'start.png') });
   console.log('smoke: the example model and its heatmap are open; screenshot test-results/start.png');
