@@ -11,7 +11,7 @@ import * as path from 'node:path';
 export const TEMP_SUFFIX = '.tmp';
 
 /** Prefix of a download's temporary directory in the download cache: `.download-<pid>-<hex>`. */
-export const DOWNLOAD_TEMP_PREFIX = '.download-';
+const DOWNLOAD_TEMP_PREFIX = '.download-';
 
 /** A temporary name for a write by this process: the pid tells a later sweep whether its writer is still alive. */
 export function tempName(kind: 'file' | 'download', base = ''): string {
