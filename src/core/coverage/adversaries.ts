@@ -32,6 +32,13 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
     if (name === undefined) names.set(id, (name = index.get(id)?.name ?? id));
     return name;
   };
+  // Evidence via one piece of software is the common case: its [id] and [name] lists are shared, not rebuilt per technique.
+  const singles = new Map<string, { readonly ids: readonly string[]; readonly names: readonly string[] }>();
+  const single = (id: string) => {
+    let lists = singles.get(id);
+    if (!lists) singles.set(id, (lists = { ids: Object.freeze([id]), names: Object.freeze([nameOf(id)]) }));
+    return lists;
+  };
 
   adversaries.forEach((adv, i) => {
     // An entry written as a bare ID is labelled with its ATT&CK name (G0046 → FIN7).
@@ -41,8 +48,9 @@ export function adversarySet(index: AttackIndex, adversaries: readonly Adversary
     const evidence = (via: AdversaryEvidence['via'], software?: readonly string[]): AdversaryEvidence => {
       const e: { -readonly [K in keyof AdversaryEvidence]: AdversaryEvidence[K] } = { adversary: i, label, via };
       if (software) {
-        e.software = software;
-        e.softwareNames = software.map(nameOf);
+        const one = software.length === 1 ? single(software[0]!) : undefined;
+        e.software = one?.ids ?? software;
+        e.softwareNames = one?.names ?? software.map(nameOf);
       }
       if (source) e.source = source;
       return e;

@@ -4,7 +4,7 @@
  */
 import type { AttackIndex, Technique } from '../attack/types';
 import { adversarySet } from './adversaries';
-import { resolveComponentAssets, applicabilityOf } from './applicability';
+import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
 import { prioritise } from './priority';
 import type {
@@ -28,7 +28,7 @@ const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] 
 export function analyseCoverage(index: AttackIndex, input: CoverageInput): CoverageResult {
   const implicit = input.components.length === 0;
   const components = implicit ? [IMPLICIT_COMPONENT] : input.components;
-  const componentAssets = resolveComponentAssets(index, components);
+  const scope = componentScope(index, components, implicit);
   const adversaries = adversarySet(index, input.adversaries);
   const exclusions = new Map<string, ExclusionInput>();
   for (const e of input.exclusions) if (!exclusions.has(e.id)) exclusions.set(e.id, e);
@@ -36,7 +36,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
 
   const techniques: TechniqueResult[] = [];
   for (const t of index.techniques) {
-    const evidence = componentEvidence(index, t, components, componentAssets, contributions, implicit);
+    const evidence = componentEvidence(index, t, scope, contributions);
     const applicable = evidence.length > 0;
     const coverage = applicable ? evidence.map((c) => c.coverage).reduce(minLevel) : 'none';
     const exclusion = exclusions.get(t.id);
@@ -81,26 +81,59 @@ function stateOf(excluded: boolean, applicable: boolean, inA: boolean, coverage:
   return levelRank(coverage) >= levelRank(min) ? 'covered' : 'gap';
 }
 
-/** Per component t applies to: the highest level any counting control gives t there. */
-function componentEvidence(
-  index: AttackIndex,
-  t: Technique,
-  components: readonly ComponentInput[],
-  componentAssets: ReadonlyMap<string, ReadonlySet<string>>,
-  contributions: ControlContributions,
-  implicit: boolean,
-): ComponentEvidence[] {
+/** Shared empty lists of the evidence: most techniques have no control and match on platforms only. */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_CONTROLS: readonly ControlEvidence[] = Object.freeze([]);
+
+/** What componentEvidence needs about the components, computed once per analysis. */
+interface ComponentScope {
+  readonly components: readonly ComponentInput[];
+  readonly implicit: boolean;
+  /** Component id → its platforms as a set, and the ATT&CK asset IDs its assets resolve to. */
+  readonly platforms: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly assets: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly anyAssets: boolean;
+}
+
+function componentScope(index: AttackIndex, components: readonly ComponentInput[], implicit: boolean): ComponentScope {
+  const assets = resolveComponentAssets(index, components);
+  return {
+    components,
+    implicit,
+    platforms: new Map(components.map((c) => [c.id, new Set(c.platforms)])),
+    assets,
+    anyAssets: [...assets.values()].some((a) => a.size > 0),
+  };
+}
+
+/**
+ * Per component t applies to (applicabilityOf's rule): the highest level any counting control gives t there. This
+ * runs for every technique × component (28,000 times for 40 components), so it allocates only what it returns.
+ */
+function componentEvidence(index: AttackIndex, t: Technique, scope: ComponentScope, contributions: ControlContributions): ComponentEvidence[] {
+  const targets = scope.anyAssets ? index.related(t.id, 'targets') : NO_STRINGS;
+  // Strongest first, then by control ID: sorted once here, filtered per component below (the order is total).
+  const contributed = contributions.forTechnique(t.id);
+  const counting = contributed.length < 2 ? contributed : [...contributed].sort(
+    (a, b) => levelRank(b.evidence.level) - levelRank(a.evidence.level) || (a.evidence.control < b.evidence.control ? -1 : a.evidence.control > b.evidence.control ? 1 : 0),
+  );
   const out: ComponentEvidence[] = [];
-  for (const c of components) {
-    const why = implicit ? { platforms: [], assets: [] } : applicabilityOf(index, t, c, componentAssets.get(c.id));
-    if (!why) continue;
-    const controls: ControlEvidence[] = [];
-    for (const control of contributions.forTechnique(t.id)) {
-      if (control.appliesTo && !control.appliesTo.has(c.id)) continue;
-      controls.push(control.evidence);
+  for (const c of scope.components) {
+    let platforms: string[] | undefined;
+    let assets: string[] | undefined;
+    if (!scope.implicit) {
+      const own = scope.platforms.get(c.id);
+      for (const p of t.platforms) if (own?.has(p)) (platforms ??= []).push(p);
+      const ownAssets = scope.assets.get(c.id);
+      if (ownAssets && ownAssets.size > 0) for (const a of targets) if (ownAssets.has(a)) (assets ??= []).push(a);
+      if (!platforms && !assets) continue;
     }
-    controls.sort((a, b) => levelRank(b.level) - levelRank(a.level) || (a.control < b.control ? -1 : a.control > b.control ? 1 : 0));
-    out.push({ component: c.id, coverage: controls[0]?.level ?? 'none', ...why, controls });
+    let controls: ControlEvidence[] | undefined;
+    for (const control of counting) {
+      if (control.appliesTo && !control.appliesTo.has(c.id)) continue;
+      (controls ??= []).push(control.evidence);
+    }
+    out.push({ component: c.id, coverage: controls?.[0]?.level ?? 'none', platforms: platforms ?? NO_STRINGS, assets: assets ?? NO_STRINGS, controls: controls ?? NO_CONTROLS });
   }
   return out;
 }
