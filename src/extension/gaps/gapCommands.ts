@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../core/attack/atomic-write';
 import type { ReportContext, ReportFormat } from '../../core/report/index';
 import { REPORT_FORMATS, renderReport, reportExtension } from '../../core/report/index';
 import type { DisposableStore } from '../dispose';
+import { nextTurn } from '../nextTurn';
 import type { Ui } from '../ui';
 import type { GapChecker, GapCheckSummary } from './gapChecker';
 import { isThreatModelPath, targetModels } from './modelSources';
@@ -72,7 +73,12 @@ async function runGapCheck(ui: Ui, checker: GapChecker, arg: unknown, listing: (
 
 /** One Markdown document with every analysed model's report, opened beside the editor without taking focus. */
 async function openMarkdownBeside(reports: readonly ReportContext[]): Promise<void> {
-  const content = reports.map((r) => renderReport('markdown', r)).join('\n---\n\n');
+  const parts: string[] = [];
+  for (const r of reports) {
+    await nextTurn(); // a big model's report is hundreds of KB: not in the same turn as its Problems entries
+    parts.push(renderReport('markdown', r));
+  }
+  const content = parts.join('\n---\n\n');
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
 }
