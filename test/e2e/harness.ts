@@ -80,7 +80,7 @@ export interface WebviewPage {
   readonly posted: FromWebviewMessage[];
   readonly cspViolations: string[];
   readonly errors: string[];
-  /** Posts a host message and resolves with the webview's next `rendered` report. */
+  /** Posts a host message (an object goes as JSON text, like the host's) and resolves with the next `rendered` report. */
   send(message: unknown): Promise<RenderedMessage>;
   /** The next message of `type` the webview posts (one already posted since `since` counts). */
   next<T extends FromWebviewMessage['type']>(type: T, since?: number): Promise<Extract<FromWebviewMessage, { type: T }>>;
@@ -135,9 +135,11 @@ export async function openWebview(browser: Browser, url: string, theme: ThemeNam
   const ready = next('ready', 0);
   await page.goto(url);
   await ready;
+  // As the host sends them (HeatmapPanel.send): JSON text, which the webview parses before validating.
   const send = async (message: unknown) => {
     const rendered = next('rendered');
-    await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+    const wire = typeof message === 'object' && message !== null ? JSON.stringify(message) : message;
+    await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), wire);
     return rendered;
   };
   return { page, posted, cspViolations, errors, send, next };
