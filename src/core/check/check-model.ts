@@ -15,6 +15,7 @@ import { resolveImports } from '../import/index';
 import { validateWorkspace } from '../validation/workspace';
 import type { ReadText } from './model-files';
 import { readModelFiles, readTextFromDisk } from './model-files';
+import { modelPin } from '../data/pin';
 
 export interface AttackPinRequest {
   readonly domain: AttackDomain;
@@ -50,8 +51,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing];
   if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics, inputs };
 
-  const pin = { domain: model.attack.domain.value, ...(model.attack.version ? { version: model.attack.version.value } : {}) };
-  const index = await req.loadIndex(pin);
+  const index = await req.loadIndex(modelPin(model));
   const pause = req.betweenStages ?? (async () => undefined);
   await pause();
   const byFile = validateWorkspace({

@@ -68,6 +68,12 @@ function attackEntry(text: string): string | 'no-attack' | 'not-a-mapping' | 'wh
   return /[&*!]|<</.test(entry.replace(/#.*$/gm, '')) ? 'whole-text' : entry;
 }
 
+/** The pin of a parsed threat model (its `attack` entry as the model parser read it, with source ranges). */
+export function modelPin(model: { readonly attack: { readonly domain: { readonly value: AttackDomain }; readonly version?: { readonly value: string } } }): AttackPin {
+  const version = model.attack.version?.value;
+  return version === undefined ? { domain: model.attack.domain.value } : { domain: model.attack.domain.value, version };
+}
+
 /** True for enterprise-attack, mobile-attack and ics-attack. */
 export function isAttackDomain(value: string): value is AttackDomain {
   return (ATTACK_DOMAINS as readonly string[]).includes(value);

@@ -45,7 +45,9 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
         m.adversaries.filter((a) => a.kind !== 'layer').forEach((a, i) => lenses.push(lens(a.range, adversaryLensTitle(i, c.result))));
         for (const t of [...m.adversaries.flatMap((a) => a.techniques), ...m.techniques.include]) {
           lenses.push(...techniqueLens(c, t.id, t.idRange, ''));
-          if (lenses.length % LENSES_PER_TURN === 0 && (await nextTurn(), token.isCancellationRequested)) return undefined;
+          if (lenses.length % LENSES_PER_TURN !== 0) continue;
+          await nextTurn();
+          if (token.isCancellationRequested) return undefined;
         }
       } else if (file.parse.kind === 'control-inventory' && file.parse.model) {
         for (const t of file.parse.model.controls.flatMap((x) => x.techniques)) lenses.push(...techniqueLens(c, t.id, t.idRange, prefix));

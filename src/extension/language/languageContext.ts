@@ -7,7 +7,7 @@ import type { AttackIndex } from '../../core/attack/types';
 import { analyseCoverage } from '../../core/coverage/engine';
 import { coverageInputFrom } from '../../core/coverage/model-input';
 import type { CoverageInput, CoverageResult } from '../../core/coverage/types';
-import { pinKey, type AttackPin } from '../../core/data/pin';
+import { modelPin, pinKey, type AttackPin } from '../../core/data/pin';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ControlInventoryParse, ThreatModel, ThreatModelParse } from '../../core/model/index';
 import { controlFilesOf, filesAffectedBy, validateWorkspace } from '../../core/validation/index';
@@ -23,11 +23,6 @@ export interface ModelCoverage {
   readonly index: AttackIndex;
   readonly input: CoverageInput;
   readonly result: CoverageResult;
-}
-
-export function pinOf(model: ThreatModel): AttackPin {
-  const version = model.attack.version?.value;
-  return version === undefined ? { domain: model.attack.domain.value } : { domain: model.attack.domain.value, version };
 }
 
 export class LanguageContext extends Disposable {
@@ -54,7 +49,7 @@ export class LanguageContext extends Disposable {
   /** The index of a file's pin if it is loaded already (never waits: for features that must answer at once). */
   peekIndex(file: ModelFile): AttackIndex | undefined {
     const model = file.parse.kind === 'threat-model' ? file.parse.model : undefined;
-    return this.loaded.get(pinKey(model ? pinOf(model) : this.workspaceModels.activePin()));
+    return this.loaded.get(pinKey(model ? modelPin(model) : this.workspaceModels.activePin()));
   }
 
   /** The models a file belongs to: itself for a threat model, the models that list it for an inventory. */
@@ -66,7 +61,7 @@ export class LanguageContext extends Disposable {
   /** The index for a file: its own pin, the first listing model's, else the active pin's. */
   async indexFor(file: ModelFile): Promise<AttackIndex | undefined> {
     const model = (await this.modelsOf(file))[0]?.model;
-    return this.index(model ? pinOf(model) : this.workspaceModels.activePin());
+    return this.index(model ? modelPin(model) : this.workspaceModels.activePin());
   }
 
   /** The control inventories a model lists, as parsed now (open documents first). */
@@ -79,7 +74,7 @@ export class LanguageContext extends Disposable {
   async coverage(parse: ThreatModelParse): Promise<ModelCoverage | undefined> {
     const model = parse.model;
     if (!model) return undefined;
-    const index = await this.index(pinOf(model));
+    const index = await this.index(modelPin(model));
     if (!index) return undefined;
     const inventories = await this.inventoriesOf(model);
     const deps = [index, ...inventories];
@@ -114,7 +109,7 @@ export class LanguageContext extends Disposable {
     const inventories = inventoryFiles.flatMap((f) => (f.file?.parse.kind === 'control-inventory' ? [f.file.parse] : []));
     const defaultPin = this.workspaceModels.activePin();
     const pins = new Map<string, AttackPin>([[pinKey(defaultPin), defaultPin]]);
-    for (const m of related) pins.set(pinKey(pinOf(m.model!)), pinOf(m.model!));
+    for (const m of related) pins.set(pinKey(modelPin(m.model!)), modelPin(m.model!));
     const indexes = new Map(await Promise.all([...pins].map(async ([key, pin]) => [key, await this.index(pin)] as const)));
     const newest = new Map(await Promise.all(related.map(async (m) => [m.model!.attack.domain.value, await this.available.newest(m.model!.attack.domain.value)] as const)));
     const diagnostics = validateWorkspace({

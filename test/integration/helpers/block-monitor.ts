@@ -96,32 +96,39 @@ export class BlockMonitor {
 
 interface CpuProfile {
   readonly nodes: readonly { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: readonly number[] }[];
-  readonly startTime: number;
-  readonly endTime: number;
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
 }
 
 /**
- * The `count` functions with the most self time during `block` ("name file:line ms"). Sample times are placed on
- * performance.now()'s clock by aligning the profile's start with the moment it was asked for (`startedAt`).
+ * The profile's samples that fall in `block`, with the node sampled and its duration in ms. Sample times are placed
+ * on performance.now()'s clock by aligning the profile's start with the moment it was asked for (`startedAt`).
  */
+function* samplesIn(profile: CpuProfile, startedAt: number, block: Block): Generator<{ node: number; ms: number }> {
+  let t = startedAt;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    t += ms;
+    if (t >= block.start && t <= block.start + block.ms + TICK_MS) yield { node: profile.samples[i]!, ms };
+  }
+}
+
+/** The `count` largest entries of `totals`, as "key N{unit}". */
+function largest(totals: ReadonlyMap<string, number>, count: number, unit: string): string[] {
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)}${unit}`);
+}
+
+/** The `count` functions with the most self time during `block` ("name file:line ms"), then ours by inclusive time. */
 function hottest(profile: CpuProfile, startedAt: number, block: Block, count: number): string[] {
-  const offset = startedAt - profile.startTime / 1000;
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, number>();
-  let t = profile.startTime / 1000 + offset;
-  profile.samples.forEach((id, i) => {
-    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
-    t += delta;
-    if (t < block.start || t > block.start + block.ms + TICK_MS) return;
-    const f = frames.get(id);
-    if (!f || f.functionName === '(idle)' || f.functionName === '(program)') return;
+  for (const { node, ms } of samplesIn(profile, startedAt, block)) {
+    const f = frames.get(node);
+    if (!f || f.functionName === '(idle)' || f.functionName === '(program)') continue;
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-4).join('/')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + delta);
-  });
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`);
-  return [...top, `— inside (inclusive, this extension): ${inclusive(profile, startedAt, block, count + 2).join(', ')}`];
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  return [...largest(self, count, ' ms'), `— inside (inclusive, this extension): ${inclusive(profile, startedAt, block, count + 2).join(', ')}`];
 }
 
 /** Named functions of this extension's bundle by inclusive time during `block`: which of our code paths ran. */
@@ -131,17 +138,13 @@ function inclusive(profile: CpuProfile, startedAt: number, block: Block, count: 
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const ours = (url: string) => url.includes('/extension/dist/extension.js');
   const total = new Map<string, number>();
-  let t = startedAt;
-  profile.samples.forEach((id, i) => {
-    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
-    t += delta;
-    if (t < block.start || t > block.start + block.ms + TICK_MS) return;
+  for (const { node: sampled, ms } of samplesIn(profile, startedAt, block)) {
     const seen = new Set<string>();
-    for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+    for (let node: number | undefined = sampled; node !== undefined; node = parent.get(node)) {
       const f = frames.get(node);
-      if (f && ours(f.url) && f.functionName && !seen.has(f.functionName)) seen.add(f.functionName);
+      if (f && ours(f.url) && f.functionName) seen.add(f.functionName);
     }
-    for (const name of seen) total.set(name, (total.get(name) ?? 0) + delta);
-  });
-  return [...total].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${k} ${ms.toFixed(0)}`);
+    for (const name of seen) total.set(name, (total.get(name) ?? 0) + ms);
+  }
+  return largest(total, count, '');
 }
