@@ -16,7 +16,7 @@ function entries(dir, filter) {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts', 'attack-worker': 'src/extension/attack-worker.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', 'attack-worker': 'src/extension/attack-data/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -5,19 +5,19 @@
  */
 import * as vscode from 'vscode';
 import type { ThreatOverlapApi } from './api';
-import { registerAttackDataCommands } from './attackDataCommands';
-import { AttackDataService } from './attackDataService';
-import { AttackDataPrompts } from './attackDataUi';
-import { AttackWorkerClient } from './attackWorkerClient';
+import { registerAttackDataCommands } from './attack-data/commands';
+import { AttackDataService } from './attack-data/service';
+import { AttackDataPrompts } from './attack-data/prompts';
+import { AttackWorkerClient } from './attack-data/worker-client';
 import { DisposableStore } from './dispose';
 import { registerHeatmap } from './heatmap/register';
 import { registerLanguageFeatures } from './language/index';
-import { GapChecker } from './gaps/gapChecker';
-import { registerGapCommands } from './gaps/gapCommands';
+import { GapChecker } from './gaps/gap-checker';
+import { registerGapCommands } from './gaps/gap-commands';
 import { openOnStart } from './startup';
-import { RecordingUi } from './testUi';
+import { RecordingUi } from './test-ui';
 import { windowUi, type Ui } from './ui';
-import { WorkspaceModels } from './workspaceModels';
+import { WorkspaceModels } from './workspace-models';
 
 export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   const store = new DisposableStore();

@@ -1,7 +1,7 @@
 /**
  * The few window interactions the extension makes (messages, quick picks, file dialogs, progress), behind one
  * interface. Production passes them straight to `vscode.window`; in `ExtensionMode.Test` a recording wrapper
- * (testUi.ts) lets the integration suite see and answer them the way a user would.
+ * (test-ui.ts) lets the integration suite see and answer them the way a user would.
  */
 import * as vscode from 'vscode';
 

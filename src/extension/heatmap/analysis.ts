@@ -13,7 +13,7 @@ import { parseControlInventory, parseThreatModel } from '../../core/model/index'
 import type { ControlInventory } from '../../core/model/types';
 import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
-import { nextTurn } from '../nextTurn';
+import { nextTurn } from '../next-turn';
 
 export interface ModelAnalysis {
   /** Normalised paths of the model and the inventories it names (read or not). */

@@ -15,7 +15,7 @@ import * as actions from './actions';
 import type { ActionOutcome, HeatmapPrompts } from './actions';
 import { analyseModel, type ModelAnalysis } from './analysis';
 import { heatmapHtml, newNonce } from './html';
-import { nextTurn } from '../nextTurn';
+import { nextTurn } from '../next-turn';
 
 export const UPDATE_DEBOUNCE_MS = 250;
 

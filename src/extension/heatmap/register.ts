@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { isHeatmapViewState, HEATMAP_VIEW_TYPE } from '../../protocol';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import type { DisposableStore } from '../dispose';
 import { windowPrompts, type HeatmapPrompts } from './actions';
 import { HeatmapPanel } from './panel';

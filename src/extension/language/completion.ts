@@ -7,8 +7,8 @@ import type { AttackIndex } from '../../core/attack/types';
 import { attackCandidates, enumValues, valueContextAt, valueKindAt } from '../../core/language/index';
 import type { AttackCandidate, ValueKind } from '../../core/language/index';
 import { KNOWN_PLATFORMS } from '../../core/model/index';
-import type { LanguageContext } from './languageContext';
-import type { ModelFile } from './modelFiles';
+import type { LanguageContext } from './language-context';
+import type { ModelFile } from './model-files';
 
 const KIND_ICONS: Partial<Record<string, vscode.CompletionItemKind>> = {
   technique: vscode.CompletionItemKind.Function,

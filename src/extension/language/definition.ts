@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { controlFilesOf } from '../../core/validation/index';
 import { contains, toRange } from './convert';
-import type { LanguageContext } from './languageContext';
+import type { LanguageContext } from './language-context';
 
 export class ModelDefinitionProvider implements vscode.DefinitionProvider {
   constructor(private readonly context: LanguageContext) {}

@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic } from '../../core/diagnostics';
 import { isSchemaLayer } from '../../core/validation/index';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
-import type { LanguageContext } from './languageContext';
-import { kindOfDocument } from '../workspaceModels';
-import { keyOf } from './modelFiles';
-import { onDidChangeSchemaOwner, reportsSchemaDiagnostics } from './schemaOwner';
+import type { LanguageContext } from './language-context';
+import { kindOfDocument } from '../workspace-models';
+import { keyOf } from './model-files';
+import { onDidChangeSchemaOwner, reportsSchemaDiagnostics } from './schema-owner';
 
 export const EDIT_DEBOUNCE_MS = 200;
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { hoverCard } from '../../core/language/index';
 import type { HoverCoverage } from '../../core/language/index';
-import type { LanguageContext } from './languageContext';
+import type { LanguageContext } from './language-context';
 
 const ATTACK_ID = /[A-Z]{1,3}\d{4}(?:\.\d{3})?/;
 

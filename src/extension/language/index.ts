@@ -3,21 +3,21 @@
  * hover, quick fixes, CodeLens, outline and go to definition, all backed by the core.
  */
 import * as vscode from 'vscode';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import type { DisposableStore } from '../dispose';
 import type { Ui } from '../ui';
-import type { WorkspaceModels } from '../workspaceModels';
-import { AvailableData } from './availableData';
-import { ModelCodeActionProvider } from './codeActions';
-import { ModelCodeLensProvider } from './codeLens';
+import type { WorkspaceModels } from '../workspace-models';
+import { AvailableData } from './available-data';
+import { ModelCodeActionProvider } from './code-actions';
+import { ModelCodeLensProvider } from './code-lens';
 import { ModelCompletionProvider } from './completion';
 import { ModelDefinitionProvider } from './definition';
 import { DiagnosticsController } from './diagnostics';
 import { ModelHoverProvider } from './hover';
-import { LanguageContext } from './languageContext';
-import { ModelFiles } from './modelFiles';
+import { LanguageContext } from './language-context';
+import { ModelFiles } from './model-files';
 import { ModelSymbolProvider } from './symbols';
-import { registerUpgradeCommand } from './upgradeCommand';
+import { registerUpgradeCommand } from './upgrade-command';
 
 /** YAML documents; the providers answer only for threat models and control inventories (by name or top-level key). */
 export const MODEL_SELECTOR: vscode.DocumentSelector = [

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Range as CoreRange } from '../../core/diagnostics';
 import type { Control, ControlInventory, ThreatModel } from '../../core/model/index';
 import { toRange } from './convert';
-import type { LanguageContext } from './languageContext';
+import type { LanguageContext } from './language-context';
 
 type Kind = vscode.SymbolKind;
 const K = vscode.SymbolKind;

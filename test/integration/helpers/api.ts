@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttackDataStatus, RecordedMessage, ThreatOverlapApi, UiRecorder } from '../../../src/extension/api';
-import { startStixServer } from './stixServer';
+import { startStixServer } from './stix-server';
 import { recordedOrNext, untilState } from './wait';
 
 export const EXTENSION_ID = 'threat-overlap.threat-overlap';

@@ -10,7 +10,7 @@ import { mb } from '../../../src/core/data/download';
 import type { DownloadOutcome } from '../../../src/extension/api';
 import { api, messageSince, recorder, settledStatus, stixDir } from '../helpers/api';
 import { sha256File, snapshot } from '../helpers/cache';
-import { closedPortUrl, startStixServer, type StixServer } from '../helpers/stixServer';
+import { closedPortUrl, startStixServer, type StixServer } from '../helpers/stix-server';
 import { nextEvent, recordedOrNext } from '../helpers/wait';
 
 const PIN = { domain: 'enterprise-attack', version: '18.1' } as const;

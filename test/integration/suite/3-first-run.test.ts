@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mb } from '../../../src/core/data/download';
 import { api, messageSince, recorder, setUserSetting, stixDir, statusWhere, workspaceDir } from '../helpers/api';
-import { startStixServer, type StixServer } from '../helpers/stixServer';
+import { startStixServer, type StixServer } from '../helpers/stix-server';
 import { recordedOrNext } from '../helpers/wait';
 
 async function openModel(relative: string): Promise<void> {

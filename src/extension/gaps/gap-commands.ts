@@ -9,10 +9,10 @@ import { writeFileAtomic } from '../../core/attack/atomic-write';
 import type { ReportContext, ReportFormat } from '../../core/report/index';
 import { REPORT_FORMATS, renderReport, reportExtension } from '../../core/report/index';
 import type { DisposableStore } from '../dispose';
-import { nextTurn } from '../nextTurn';
+import { nextTurn } from '../next-turn';
 import type { Ui } from '../ui';
-import type { GapChecker, GapCheckSummary } from './gapChecker';
-import { isThreatModelPath, targetModels } from './modelSources';
+import type { GapChecker, GapCheckSummary } from './gap-checker';
+import { isThreatModelPath, targetModels } from './model-sources';
 
 export const GAP_COMMANDS = {
   run: 'threatOverlap.runGapCheck',

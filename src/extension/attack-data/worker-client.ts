@@ -1,8 +1,8 @@
 /** Runs ATT&CK loads in a worker thread and deserializes the results; the worker exits when idle to free its memory. */
 import { Worker } from 'node:worker_threads';
-import { deserializeIndex } from '../core/attack/index';
-import { AttackDataError, type AttackIndex } from '../core/attack/types';
-import type { LoadRequest, WorkerReply } from './attackWorkerProtocol';
+import { deserializeIndex } from '../../core/attack/index';
+import { AttackDataError, type AttackIndex } from '../../core/attack/types';
+import type { LoadRequest, WorkerReply } from './worker-protocol';
 
 /** An index loaded by the worker, with the loader's provenance. */
 export interface LoadedIndex {

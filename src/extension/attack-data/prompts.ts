@@ -1,15 +1,15 @@
 /** The user-facing side of ATT&CK data: the first-run prompt, download progress, and the Restricted Mode notice. */
 import * as vscode from 'vscode';
-import { probeDownloadSize, mb } from '../core/data/download';
-import { pinKey, pinLabel, type AttackPin } from '../core/data/pin';
-import { restrictedModeNotice } from '../core/data/settings';
-import { attackDataUrl } from '../core/data/source';
-import type { AttackDataStatus, DownloadOutcome, DownloadRequest } from './api';
-import type { AttackDataService } from './attackDataService';
-import { downloadPin, progressText } from './attackDownload';
-import { COMMANDS } from './commandIds';
-import { Disposable } from './dispose';
-import type { Ui } from './ui';
+import { probeDownloadSize, mb } from '../../core/data/download';
+import { pinKey, pinLabel, type AttackPin } from '../../core/data/pin';
+import { restrictedModeNotice } from '../../core/data/settings';
+import { attackDataUrl } from '../../core/data/source';
+import type { AttackDataStatus, DownloadOutcome, DownloadRequest } from '../api';
+import type { AttackDataService } from './service';
+import { downloadPin, progressText } from './download';
+import { COMMANDS } from '../command-ids';
+import { Disposable } from '../dispose';
+import type { Ui } from '../ui';
 
 export const CHOOSE_FILE = 'Choose file…';
 export const OPEN_SETTINGS = 'Open settings';

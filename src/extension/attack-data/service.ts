@@ -5,19 +5,19 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AttackIndex } from '../core/attack/types';
-import { pinKey, pinLabel, type AttackPin } from '../core/data/pin';
-import { remotePathHint } from '../core/data/settings';
-import { checkIndexMatches } from '../core/data/verify';
-import type { AttackDataStatus, DownloadOutcome, DownloadRequest, IndexLoadedEvent, AttackDataInUse, AttackDataState } from './api';
-import { findCandidates } from './attackDataSources';
-import { readAttackDataSettings, SECTION, type AttackDataSettings } from './attackDataSettings';
-import { AttackStatusBar, presentStatus } from './attackStatusView';
-import type { AttackWorkerClient } from './attackWorkerClient';
-import { Disposable } from './dispose';
-import { downloadIntoCache } from './attackDownload';
-import type { DownloadProgress } from '../core/data/download';
-import type { WorkspaceModels } from './workspaceModels';
+import type { AttackIndex } from '../../core/attack/types';
+import { pinKey, pinLabel, type AttackPin } from '../../core/data/pin';
+import { remotePathHint } from '../../core/data/settings';
+import { checkIndexMatches } from '../../core/data/verify';
+import type { AttackDataStatus, DownloadOutcome, DownloadRequest, IndexLoadedEvent, AttackDataInUse, AttackDataState } from '../api';
+import { findCandidates } from './sources';
+import { readAttackDataSettings, SECTION, type AttackDataSettings } from './settings';
+import { AttackStatusBar, presentStatus } from './status-view';
+import type { AttackWorkerClient } from './worker-client';
+import { Disposable } from '../dispose';
+import { downloadIntoCache } from './download';
+import type { DownloadProgress } from '../../core/data/download';
+import type { WorkspaceModels } from '../workspace-models';
 
 /** Per-pin state in the current generation (a settings change starts a new one). */
 interface Entry {

@@ -1,10 +1,10 @@
 /** The ordered places ATT&CK data for a pin may come from: the path setting, the environment, the download cache. */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { bundleFileName, listCachedBundles, pickCachedBundle } from '../core/data/source';
-import type { AttackPin } from '../core/data/pin';
-import type { AttackDataOrigin } from './api';
-import type { AttackDataSettings } from './attackDataSettings';
+import { bundleFileName, listCachedBundles, pickCachedBundle } from '../../core/data/source';
+import type { AttackPin } from '../../core/data/pin';
+import type { AttackDataOrigin } from '../api';
+import type { AttackDataSettings } from './settings';
 
 /** A file worth trying, and how to name it in messages. */
 export interface Candidate {

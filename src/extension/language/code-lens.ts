@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { adversaryLensTitle, techniqueById, techniqueLensTitle } from '../../core/language/index';
 import type { Range as CoreRange } from '../../core/diagnostics';
 import { toRange } from './convert';
-import type { LanguageContext, ModelCoverage } from './languageContext';
-import { nextTurn } from '../nextTurn';
+import type { LanguageContext, ModelCoverage } from './language-context';
+import { nextTurn } from '../next-turn';
 
 /** A big model has thousands of technique entries: their titles are built this many at a time. */
 const LENSES_PER_TURN = 400;

@@ -2,15 +2,15 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listCachedBundles } from '../core/data/source';
-import type { AttackDataStatus, DownloadOutcome, DownloadRequest } from './api';
-import type { AttackDataService } from './attackDataService';
-import { targetForPath } from './attackDataSettings';
-import { CHOOSE_FILE, chooseBundleFile, downloadWithProgress } from './attackDataUi';
-import { describeSource } from './attackStatusView';
-import { COMMANDS } from './commandIds';
-import type { DisposableStore } from './dispose';
-import type { Ui } from './ui';
+import { listCachedBundles } from '../../core/data/source';
+import type { AttackDataStatus, DownloadOutcome, DownloadRequest } from '../api';
+import type { AttackDataService } from './service';
+import { targetForPath } from './settings';
+import { CHOOSE_FILE, chooseBundleFile, downloadWithProgress } from './prompts';
+import { describeSource } from './status-view';
+import { COMMANDS } from '../command-ids';
+import type { DisposableStore } from '../dispose';
+import type { Ui } from '../ui';
 
 type PathArg = string | vscode.Uri | { path: string };
 

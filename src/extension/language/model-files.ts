@@ -8,7 +8,7 @@ import { detectFileKind, parseModelFile } from '../../core/model/index';
 import type { ModelFileParse, ThreatModelParse } from '../../core/model/index';
 import { controlFilesOf, normalizeFile } from '../../core/validation/index';
 import { Disposable } from '../dispose';
-import { CONTROLS_GLOB, kindOfDocument, MODEL_GLOB } from '../workspaceModels';
+import { CONTROLS_GLOB, kindOfDocument, MODEL_GLOB } from '../workspace-models';
 
 const EXCLUDE_GLOB = '**/node_modules/**';
 const MAX_FILES = 500;

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { AttackDomain } from '../../core/attack/types';
 import { compareVersions, listCachedBundles } from '../../core/data/source';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
 
 export class AvailableData extends Disposable {

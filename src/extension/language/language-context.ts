@@ -11,11 +11,11 @@ import { modelPin, pinKey, type AttackPin } from '../../core/data/pin';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ControlInventoryParse, ThreatModel, ThreatModelParse } from '../../core/model/index';
 import { controlFilesOf, filesAffectedBy, validateWorkspace } from '../../core/validation/index';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
-import type { WorkspaceModels } from '../workspaceModels';
-import type { AvailableData } from './availableData';
-import type { ModelFile, ModelFiles } from './modelFiles';
+import type { WorkspaceModels } from '../workspace-models';
+import type { AvailableData } from './available-data';
+import type { ModelFile, ModelFiles } from './model-files';
 
 /** A model's coverage and what it was computed from. */
 export interface ModelCoverage {

@@ -3,9 +3,9 @@
  * core loader and posts back the serialized compact index; the main thread only deserializes it.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadAttackIndex, serializeIndex } from '../core/attack/index';
-import { AttackDataError } from '../core/attack/types';
-import type { WorkerReply, WorkerRequest } from './attackWorkerProtocol';
+import { loadAttackIndex, serializeIndex } from '../../core/attack/index';
+import { AttackDataError } from '../../core/attack/types';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('attack-worker must run in a worker thread');

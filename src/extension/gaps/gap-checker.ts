@@ -9,11 +9,11 @@ import { AttackDataError } from '../../core/attack/types';
 import type { CheckOutcome } from '../../core/check/check-model';
 import { checkModel } from '../../core/check/check-model';
 import { ModelFileError } from '../../core/check/model-files';
-import type { AttackDataService } from '../attackDataService';
+import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
-import { gapDiagnostics } from './gapDiagnostics';
-import { readOpenOrDisk } from './modelSources';
-import { nextTurn } from '../nextTurn';
+import { gapDiagnostics } from './gap-diagnostics';
+import { readOpenOrDisk } from './model-sources';
+import { nextTurn } from '../next-turn';
 
 /** What one model's check came to; commands return a list of these (the integration suite asserts on them). */
 export interface GapCheckSummary {

@@ -1,13 +1,13 @@
 /** One download into the cache, verified in the worker thread, with failure messages that say what to do next. */
 import * as path from 'node:path';
-import type { AttackIndex } from '../core/attack/types';
-import { downloadAttackData, mb, type DownloadProgress } from '../core/data/download';
-import { DownloadError } from '../core/data/errors';
-import { isAttackDomain, pinLabel, type AttackPin } from '../core/data/pin';
-import { attackDataUrl, bundleFileName, LATEST_KNOWN_ATTACK_VERSION } from '../core/data/source';
-import { checkIndexMatches } from '../core/data/verify';
-import type { AttackDataInUse, DownloadOutcome, DownloadRequest } from './api';
-import type { AttackWorkerClient, LoadedIndex } from './attackWorkerClient';
+import type { AttackIndex } from '../../core/attack/types';
+import { downloadAttackData, mb, type DownloadProgress } from '../../core/data/download';
+import { DownloadError } from '../../core/data/errors';
+import { isAttackDomain, pinLabel, type AttackPin } from '../../core/data/pin';
+import { attackDataUrl, bundleFileName, LATEST_KNOWN_ATTACK_VERSION } from '../../core/data/source';
+import { checkIndexMatches } from '../../core/data/verify';
+import type { AttackDataInUse, DownloadOutcome, DownloadRequest } from '../api';
+import type { AttackWorkerClient, LoadedIndex } from './worker-client';
 
 export interface DownloadContext {
   readonly activePin: AttackPin;

@@ -10,10 +10,10 @@ import { editsByFile, planUpgrade } from '../../core/upgrade/index';
 import type { UpgradePlan } from '../../core/upgrade/index';
 import type { DisposableStore } from '../dispose';
 import type { Ui } from '../ui';
-import type { AvailableData } from './availableData';
+import type { AvailableData } from './available-data';
 import { addEdits } from './convert';
-import type { LanguageContext } from './languageContext';
-import { keyOf } from './modelFiles';
+import type { LanguageContext } from './language-context';
+import { keyOf } from './model-files';
 
 export const UPGRADE_COMMAND = 'threatOverlap.upgradeModel';
 const APPLY = 'Apply';

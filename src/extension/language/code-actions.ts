@@ -8,8 +8,8 @@ import { addControlFileEdit, excludeTechniqueEdit, fixesFor, referenceTo } from 
 import type { ThreatModel } from '../../core/model/index';
 import { addEdits, contains, isSameDiagnostic, toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import type { LanguageContext } from './languageContext';
-import type { ModelFile } from './modelFiles';
+import type { LanguageContext } from './language-context';
+import type { ModelFile } from './model-files';
 
 const QUICK_FIX = vscode.CodeActionKind.QuickFix;
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dataSourceSettings, mergeIgnoredSettings, restrictedSettingsInFile } from '../core/data/settings';
+import { dataSourceSettings, mergeIgnoredSettings, restrictedSettingsInFile } from '../../core/data/settings';
 
 export const SECTION = 'threatOverlap.attackData';
 export const PATH_SETTING = `${SECTION}.path`;

@@ -1,8 +1,8 @@
 /** How the ATT&CK data state reads in the status bar: text, tooltip, colour. */
 import * as vscode from 'vscode';
-import { pinLabel } from '../core/data/pin';
-import type { AttackDataInUse, AttackDataOrigin, AttackDataState, AttackDataStatus } from './api';
-import type { AttackPin } from '../core/data/pin';
+import { pinLabel } from '../../core/data/pin';
+import type { AttackDataInUse, AttackDataOrigin, AttackDataState, AttackDataStatus } from '../api';
+import type { AttackPin } from '../../core/data/pin';
 
 const ORIGIN_TEXT: Record<AttackDataOrigin, string> = {
   setting: 'the threatOverlap.attackData.path setting',
