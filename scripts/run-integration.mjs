@@ -20,7 +20,7 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const keep = args.includes('--keep');
 const grep = option('--grep');
 const bench = args.includes('--bench');
-const SUITE_TIMEOUT_MS = Number(process.env.THREAT_OVERLAP_IT_SUITE_TIMEOUT ?? 10 * 60_000);
+const SUITE_TIMEOUT_MS = Number(process.env.THREAT_OVERLAP_IT_SUITE_TIMEOUT ?? 30 * 60_000);
 
 const started = Date.now();
 const runs = [];

@@ -24,7 +24,7 @@ export function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    timeout: Number(process.env['THREAT_OVERLAP_IT_TIMEOUT'] ?? (process.env['THREAT_OVERLAP_IT_BENCH'] === '1' ? 600_000 : 60_000)),
+    timeout: Number(process.env['THREAT_OVERLAP_IT_TIMEOUT'] ?? (process.env['THREAT_OVERLAP_IT_BENCH'] === '1' ? 600_000 : 180_000)),
     grep: process.env['THREAT_OVERLAP_IT_GREP'] || undefined,
   });
   const bench = process.env['THREAT_OVERLAP_IT_BENCH'] === '1';

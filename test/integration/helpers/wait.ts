@@ -1,7 +1,8 @@
 /** Waiting without sleeping: every wait is on an event, with a timeout that names what did not happen. */
 import type * as vscode from 'vscode';
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
+// A no-hang limit, not a budget: the slowest event the suite waits for came within 2.5 s here (2026-12-03).
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Resolves with the first value `event` fires that satisfies `predicate`; rejects after `timeoutMs`. */
 export function nextEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { downloadAttackData, mb, probeDownloadSize, type DownloadProgress } from '../../../src/core/data/download';
 import { DownloadError, type DownloadErrorCode } from '../../../src/core/data/errors';
 import { closedPort, startServer, type TestServer } from './server';
@@ -45,6 +45,7 @@ describe('downloadAttackData', () => {
     cache = path.join(root, 'cache');
     dest = path.join(cache, 'enterprise-attack-18.1.json');
   });
+  afterEach(() => rm(root, { recursive: true, force: true }));
 
   const acceptAll = async (file: string) => ({ size: (await stat(file)).size, name: path.basename(file) });
   const expectFailure = async (p: Promise<unknown>, code: DownloadErrorCode, message?: RegExp) => {

@@ -83,9 +83,7 @@ describe('YAML syntax diagnostics', () => {
     for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) {
       lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
-    const started = performance.now();
     const aliases = withCode(parseThreatModel(`${HEAD}${lines.join('\n')}\n`).diagnostics, 'yaml.alias');
-    assert.ok(performance.now() - started < 2000, 'bounded work');
     assert.equal(aliases.length, 1);
     assert.equal(aliases[0].data?.reason, 'limit');
   });

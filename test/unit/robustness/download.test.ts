@@ -141,9 +141,11 @@ describe('robustness: tampered and failing downloads', { skip }, () => {
   });
 
   test('1. one flipped byte, digest known: rejected on the digest although the bundle still parses as ICS 18.1', async () => {
-    const tamperedPath = path.join(await mkdtemp(path.join(tmpdir(), 'to-flip-')), FILE);
+    const flipDir = await mkdtemp(path.join(tmpdir(), 'to-flip-'));
+    const tamperedPath = path.join(flipDir, FILE);
     await writeFile(tamperedPath, tampered);
     assert.equal((await verify(tamperedPath)).domain, 'ics-attack', 'the flip alone does not break the bundle');
+    await rm(flipDir, { recursive: true, force: true });
     assert.notEqual(sha(tampered), digest);
     await rejects(`${good.base}/flipped.json`, 'invalid', new RegExp(`has SHA-256 ${sha(tampered)}, not the expected ${digest}: it was altered`), { sha256: digest });
   });

@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { TEMP_SUFFIX } from '../../../src/core/attack/atomic-write';
 import { skipUnless, STIX_DIR } from '../../fixtures/model/real-data';
@@ -47,6 +47,7 @@ describe('robustness: report writes survive SIGKILL', { skip }, () => {
     cli = path.join(dir, 'cli.js');
     await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
   });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   test(`${TRIALS} runs of check --out killed while writing: the old report intact, no temporary file taken for it`, async () => {
     const cache = path.join(dir, 'cache');

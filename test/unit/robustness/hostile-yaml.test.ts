@@ -1,13 +1,13 @@
 /**
  * Hostile YAML (alias bombs, deep nesting, huge mappings and files, tags, directives, encodings, duplicate
- * keys) through the pipeline and through the CLI: typed diagnostics, never an exception or a hang > 1 s.
+ * keys) through the pipeline and through the CLI: typed diagnostics, never an exception or a hang.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { parseThreatModel } from '../../../src/core/model';
 import { HOSTILE_CASES } from '../../fixtures/robustness/hostile-yaml';
 import { CliSample } from './cli-sample';
-import { Figures, VALID_INVENTORY, VALID_MODEL, runPipeline } from './pipeline';
+import { Figures, NO_HANG_MS, VALID_INVENTORY, VALID_MODEL, runPipeline } from './pipeline';
 
 describe('hostile YAML', () => {
   const figures = new Figures('hostile YAML classes');
@@ -34,7 +34,8 @@ describe('hostile YAML', () => {
       cliWorst = Math.max(cliWorst, performance.now() - started);
     }
     figures.print(`CLI validate + check on all ${HOSTILE_CASES.length}: worst ${cliWorst.toFixed(0)} ms`);
-    assert.ok(cliWorst < 2000, 'validate + check: under a second each');
+    // A no-hang check, not a budget: the worst measured here was 0.6 s per case (two CLI processes).
+    assert.ok(cliWorst < NO_HANG_MS, `validate + check of one case took ${cliWorst.toFixed(0)} ms, over the ${NO_HANG_MS / 1000} s no-hang limit`);
   });
 
   test('tags stay strings: no Buffer, Date or Set reaches the model', () => {
