@@ -2,8 +2,9 @@
 // process group on a port of its own, wait until it listens, build workbench URLs, and stop exactly the processes it
 // started.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync, watch } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, watch } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../build-integration.mjs';
 
@@ -57,6 +58,9 @@ async function startOnPort({ dirs, port, env, logFile, timeoutMs, workspaceTrust
   const entry = ensureCodeServer();
   const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const log = openSync(logFile, 'a');
+  // VS Code's sockets (vscode-ipc-*.sock, vscode-git-*.sock) and TypeScript server files go to TMPDIR: a short
+  // directory of this server's own (socket paths must stay under 108 bytes), removed when it stops.
+  const tmp = mkdtempSync(join(tmpdir(), 'to-cs-'));
   const args = [
     entry,
     '--config', dirs.config,
@@ -79,11 +83,16 @@ async function startOnPort({ dirs, port, env, logFile, timeoutMs, workspaceTrust
       XDG_DATA_HOME: join(dirs.root, 'xdg-data'),
       XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
       XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
+      TMPDIR: tmp,
     },
   });
   closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server = { child, port, url: `http://127.0.0.1:${port}`, exited, stop: () => stopGroup(child, exited) };
+  const stop = async () => {
+    await stopGroup(child, exited);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const server = { child, port, url: `http://127.0.0.1:${port}`, exited, stop };
   try {
     await waitListening(server, logFile, logStart, timeoutMs);
     const health = await fetch(`${server.url}/healthz`);

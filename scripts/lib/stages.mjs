@@ -15,7 +15,8 @@ const TOOL_CACHES = [/^tsx-\d+$/];
  * tail kept to count its tests; resolves with its row of the closing table.
  */
 export function runStage(stage, { out = process.stdout, err = process.stderr, env = process.env } = {}) {
-  const tmp = mkdtempSync(join(tmpdir(), `threat-overlap-test-${stage.name}-`));
+  // Short: VS Code's unix sockets go below it (code-server.mjs), and socket paths must stay under 108 bytes.
+  const tmp = mkdtempSync(join(tmpdir(), `to-${stage.name}-`));
   const started = Date.now();
   out.write(`\n━━ ${stage.name}: ${stage.what}\n   ${stage.cmd.join(' ')}\n\n`);
   return new Promise((resolve) => {
