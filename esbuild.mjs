@@ -1,6 +1,9 @@
 // One build script: the extension (node/cjs, vscode external), the CLI, benchmarks and the webview (browser).
+// `--production` (npm run package, npm run pack:cli, vscode:prepublish): minified, no source maps, and the .map files
+// an earlier development build left beside the bundles are deleted.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -49,6 +52,13 @@ const builds = [
     target: 'es2022',
   },
 ].filter((b) => Object.values(b.entryPoints).length > 0 && Object.values(b.entryPoints).every((p) => existsSync(p)));
+
+if (production) {
+  for (const dir of new Set(builds.map((b) => b.outdir))) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.map')) rmSync(join(dir, f));
+  }
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

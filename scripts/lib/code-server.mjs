@@ -22,6 +22,36 @@ export function ensureCodeServer() {
   return ENTRY;
 }
 
+/**
+ * No gallery (else it looks up open-vsx), code-server's own logs, state and caches inside the run directory, and
+ * VS Code's sockets and temporary files in `tmp` (a short directory of its own: socket paths stay under 108 bytes).
+ */
+function serverEnv(dirs, env, tmp) {
+  return {
+    ...env,
+    TMPDIR: tmp,
+    EXTENSIONS_GALLERY: '{}',
+    XDG_DATA_HOME: join(dirs.root, 'xdg-data'),
+    XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
+    XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
+  };
+}
+
+/**
+ * code-server's command line on the run's user-data and extensions dirs, without starting a server: e.g.
+ * `['--install-extension', vsix]` or `['--list-extensions', '--show-versions']`. Returns `{ status, stdout, stderr }`.
+ */
+export function codeServerCli({ dirs, env = process.env }, args) {
+  const tmp = mkdtempSync(join(tmpdir(), 'to-cs-'));
+  const r = spawnSync(process.execPath, [ensureCodeServer(), '--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
+    env: serverEnv(dirs, env, tmp),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  rmSync(tmp, { recursive: true, force: true });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -76,15 +106,7 @@ async function startOnPort({ dirs, port, env, logFile, timeoutMs, workspaceTrust
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', log, log],
-    // No gallery (else it looks up open-vsx), and code-server's own logs, state and caches inside the run directory.
-    env: {
-      ...env,
-      EXTENSIONS_GALLERY: '{}',
-      XDG_DATA_HOME: join(dirs.root, 'xdg-data'),
-      XDG_CONFIG_HOME: join(dirs.root, 'xdg-config'),
-      XDG_CACHE_HOME: join(dirs.root, 'xdg-cache'),
-      TMPDIR: tmp,
-    },
+    env: serverEnv(dirs, env, tmp),
   });
   closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -83,3 +83,42 @@ export async function captureWorkbench(page, dir, name) {
   writeFileSync(`${file}.tmp`, JSON.stringify(result, null, 2));
   renameSync(`${file}.tmp`, file);
 }
+
+/**
+ * Waits for a quick input to show after `press()`. A key pressed while the workbench is still starting or moving
+ * focus can be lost: when the input does not show, Escape, click `focusTarget` (a locator, e.g. the model's tab) or
+ * the workbench's corner, and press again, a few times, before failing.
+ */
+export async function openQuickInput(page, press, input, { focusTarget, timeout = 60_000 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    if (focusTarget) await focusTarget.click();
+    await press();
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt < 5 ? 5_000 : timeout });
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      await page.keyboard.press('Escape');
+      if (!focusTarget) await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } });
+    }
+  }
+}
+
+/** Opens `fileName` with Quick Open (Ctrl+P), as a user does, and waits for its editor tab. */
+export async function quickOpenFile(page, fileName, { timeout = 60_000 } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await openQuickInput(page, () => page.keyboard.press('Control+P'), input, { timeout });
+  await input.fill(fileName);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout });
+}
+
+/** Runs `title` from the command palette (F1) with the focus on `focusTarget` (e.g. the model's editor tab). */
+export async function runFromPalette(page, title, { focusTarget, timeout = 60_000 } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await openQuickInput(page, () => page.keyboard.press('F1'), input, { focusTarget, timeout });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+}
