@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs code-server 4.100.3 (VS Code 1.100.3) offline from the npm registry into .tools/code-server.
-# Its own postinstall downloads from GitHub, so we run its steps by hand (see ../shared/notes/vscode-offline.md).
+# Its own postinstall downloads from GitHub, so we run its steps by hand (code-server 4.100.3 runs offline with Node 20 once its native modules are rebuilt).
 # Idempotent: a finished install leaves a marker and later runs return at once.
 set -euo pipefail
 VERSION=4.100.3
