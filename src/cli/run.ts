@@ -10,8 +10,10 @@ import { UsageError, formatHelp, parseArgs } from './args';
 import { checkCommand } from './commands/check-command';
 import { indexCommand } from './commands/index-command';
 import { validateCommand } from './commands/validate-command';
+import { internalErrorLine } from './internal-error';
 import type { CliIo } from './io';
 import { EXIT } from './io';
+import { terminalText } from '../core/text/safe-text';
 
 export const PROGRAM = 'threat-overlap';
 
@@ -23,8 +25,12 @@ export interface Command {
 
 export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, indexCommand];
 
-/** Runs one command line (without `node` and the script) and returns its exit status; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs one command line (without `node` and the script) and returns its exit status; never throws. Standard error
+ * is terminal-safe whatever a message carries: control characters are escaped and no line starts a CI log command.
+ */
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, err: (text) => rawIo.err(terminalText(text)) };
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err(mainHelp());
@@ -62,16 +68,11 @@ function report(e: unknown, spec: CommandSpec, io: CliIo): number {
   } else if (e instanceof AttackDataError || e instanceof ModelFileError) {
     io.err(`${PROGRAM}: ${e.message}\n`);
   } else {
-    // A bug, not bad input: still one line (and exit 2, "could not run"); the stack on request.
-    const message = e instanceof Error ? e.message : String(e);
-    io.err(`${PROGRAM}: internal error: ${oneLine(message)}\n`);
+    // A bug, not bad input: one line in our words (and exit 2, "could not run"); the engine's text only on request.
+    io.err(`${PROGRAM}: ${internalErrorLine(e)}\n`);
     if (io.env.THREAT_OVERLAP_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
   }
   return EXIT.invalid;
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 function shortUsage(): string {

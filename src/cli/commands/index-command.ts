@@ -1,6 +1,8 @@
 /** `threat-overlap index`: builds (or loads from the cache) the compact ATT&CK index and reports what it holds. */
 import type { AttackDomain } from '../../core/attack/index';
 import { ATTACK_DOMAINS, defaultCacheDir, loadAttackIndex, resolveAttackDataPath } from '../../core/attack/index';
+import { jsonText } from '../../core/text/json-text';
+import { terminalText } from '../../core/text/safe-text';
 import type { ParsedArgs } from '../args';
 import { ATTACK_DATA_ENV } from '../attack-data';
 import { UsageError } from '../args';
@@ -44,9 +46,9 @@ export const indexCommand: Command = {
     });
     const report = indexReport(loaded, noCache);
     if (o.json === true) {
-      io.out(`${JSON.stringify(report, null, 2)}\n`);
+      io.out(jsonText(report));
     } else {
-      io.out(indexText(report));
+      io.out(terminalText(indexText(report)));
       for (const w of loaded.warnings) io.err(`threat-overlap: warning: ${w}\n`);
     }
     return EXIT.ok;

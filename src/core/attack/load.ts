@@ -12,6 +12,7 @@ import { recallSha256, rememberSha256, sha256Hex, statIdentity } from './source-
 import type { AttackIndex } from './types';
 import { AttackDataError } from './types';
 import { versionFromFileName } from './version';
+import { excerpt } from '../text/safe-text';
 
 export interface LoadOptions {
   /** Cache directory (default: defaultCacheDir()). */
@@ -120,13 +121,13 @@ function identityOf(source: string): string {
 
 function checkExpected(index: AttackIndex, source: string, expect: LoadOptions['expect']): void {
   if (!expect) return;
-  const label = `${index.domain} ${index.version === 'unknown' ? '(version unknown)' : index.version}`;
+  const label = `${index.domain} ${index.version === 'unknown' ? '(version unknown)' : excerpt(index.version)}`;
   if (expect.domain !== undefined && index.domain !== expect.domain) {
     throw new AttackDataError('wrong-domain', `${source} holds ATT&CK ${label}, not ${expect.domain}`);
   }
   if (expect.version !== undefined && index.version !== expect.version) {
     const hint = index.version === 'unknown' ? ` (name the file ${index.domain}-${expect.version}.json if it is that release)` : '';
-    throw new AttackDataError('wrong-version', `${source} holds ATT&CK ${label}, not ${expect.version}${hint}`);
+    throw new AttackDataError('wrong-version', `${source} holds ATT&CK ${label}, not ${excerpt(expect.version)}${hint}`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { AttackDataError } from './types';
+import { jsonErrorPlace } from '../text/json-text';
 
 /** Reads the whole file; a missing or unreadable file becomes an AttackDataError. */
 export function readBundleFile(file: string): Buffer {
@@ -91,7 +92,8 @@ function jsonError(text: string, label: string, e: unknown): AttackDataError {
   if (text[first] === '{' && !endsWithBundleClosing(text)) {
     return new AttackDataError('truncated', `${label} is truncated: the JSON stops after ${text.length} characters without closing the bundle; download it again`);
   }
-  return new AttackDataError('not-json', `${label} is not valid JSON: ${oneLine((e as Error).message)}`);
+  // Never V8's message: it quotes the text (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`).
+  return new AttackDataError('not-json', `${label} is not valid JSON${jsonErrorPlace(text, e)}`);
 }
 
 /** `]` then `}` with only whitespace around: how every bundle's text ends. Checked without a regex over the text. */

@@ -3,6 +3,7 @@
  * bundles do not, so the `<domain>-<version>.json` file name is the fallback.
  */
 import type { IndexData } from './index-data';
+import { excerpt } from '../text/safe-text';
 import type { AttackDomain } from './types';
 
 /** `<domain>-<version>.json`, e.g. enterprise-attack-18.1.json. */
@@ -30,7 +31,7 @@ export function versionOf(
   const sameDomain = fromName !== undefined && fromName.domain === domain;
   if (fromName && !sameDomain) warnings.push(`the file name names ${fromName.domain} but the data is ${domain}`);
   if (collected) {
-    if (sameDomain && fromName.version !== collected) warnings.push(`the file name says ATT&CK ${fromName.version} but the data is ${collected}; using ${collected}`);
+    if (sameDomain && fromName.version !== collected) warnings.push(`the file name says ATT&CK ${fromName.version} but the data is ${excerpt(collected)}; using ${excerpt(collected)}`);
     return { version: collected, versionSource: 'collection' };
   }
   if (sameDomain) return { version: fromName.version, versionSource: 'file-name' };

@@ -16,6 +16,7 @@ import { validateWorkspace } from '../validation/workspace';
 import type { ReadText } from './model-files';
 import { readModelFiles, readTextFromDisk } from './model-files';
 import { modelPin } from '../data/pin';
+import { excerpt } from '../text/safe-text';
 
 export interface AttackPinRequest {
   readonly domain: AttackDomain;
@@ -90,7 +91,7 @@ function versionMismatch(pinned: { value: string; range: Diagnostic['range'] } |
   return [{
     code: 'attack.data-version-mismatch',
     severity: 'warning',
-    message: `the model pins ATT&CK ${pinned.value} but the data given is ${index.version}: results follow ${index.version}`,
+    message: `the model pins ATT&CK ${excerpt(pinned.value)} but the data given is ${excerpt(index.version)}: results follow ${excerpt(index.version)}`,
     range: pinned.range,
     ...(file !== undefined ? { file } : {}),
     data: { pinned: pinned.value, data: index.version },

@@ -20,6 +20,7 @@ import type {
   TechniqueState,
 } from './types';
 import { levelRank, minLevel } from './types';
+import { httpsUrl } from '../text/links';
 
 /** The component every technique applies to when a model has no techStack. */
 const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] };
@@ -45,7 +46,8 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
     techniques.push({
       id: t.id,
       name: t.name,
-      url: t.url,
+      // Only an https URL may become a link in any output (a bundle can carry `javascript:` URLs).
+      url: httpsUrl(t.url) ?? '',
       tactics: t.tactics,
       isSubtechnique: t.isSubtechnique,
       ...(t.parentId ? { parentId: t.parentId } : {}),

@@ -7,8 +7,8 @@
 import type { AttackDomain } from '../attack/types';
 import type { ControlFunction } from '../coverage/types';
 import { ImportError, MAX_IMPORT_ENTRIES } from './errors';
-import { arr, isObject, own, parseJsonObject, str } from './json-guard';
-import type { JsonObject } from './json-guard';
+import { TextCap, arr, isObject, own, parseJsonObject, str } from './json-guard';
+import type { CutText, JsonObject } from './json-guard';
 
 export type MappingScore = 'minimal' | 'partial' | 'significant';
 /** `technique-scores`: protect/detect/respond × minimal/partial/significant; `mitigates`: NIST-style, no score. */
@@ -46,6 +46,8 @@ export interface MappingFile {
   readonly nonMappableRows: number;
   /** Rows dropped because a field had a wrong type or value (a score type without a valid category/score). */
   readonly skippedRows: number;
+  /** Texts longer than MAX_IMPORTED_TEXT, cut as they were read. */
+  readonly cut: readonly CutText[];
 }
 
 const TYPE_ALIASES: Readonly<Record<string, MappingType>> = {
@@ -69,14 +71,15 @@ export function readMappingFile(root: JsonObject): MappingFile {
   const objects = arr(root, 'mapping_objects');
   if (!isObject(metadata) || !objects) throw new ImportError('invalid', 'not a Mappings Explorer file: it needs `metadata` and `mapping_objects`');
   if (objects.length > MAX_IMPORT_ENTRIES) throw new ImportError('too-large', `the mapping has more than ${MAX_IMPORT_ENTRIES} rows`);
-  const attackVersion = str(metadata, 'attack_version');
+  const cap = new TextCap();
+  const attackVersion = cap.str(metadata, 'attack_version');
   if (!attackVersion) throw new ImportError('invalid', 'the mapping names no `metadata.attack_version`');
   const rows: MappingRow[] = [];
   const capabilities = new Map<string, { id: string; description?: string; group?: string; rows: number }>();
   let nonMappableRows = 0;
   let skippedRows = 0;
   for (const o of objects) {
-    const row = isObject(o) ? readRow(o) : 'skip';
+    const row = isObject(o) ? readRow(o, cap) : 'skip';
     if (row === 'skip') {
       skippedRows++;
       continue;
@@ -93,33 +96,37 @@ export function readMappingFile(root: JsonObject): MappingFile {
     } else nonMappableRows++;
   }
   const groups = own(metadata, 'capability_groups');
-  const domain = DOMAINS[str(metadata, 'technology_domain') ?? ''];
+  const writtenDomain = str(metadata, 'technology_domain') ?? '';
+  const domain = Object.prototype.hasOwnProperty.call(DOMAINS, writtenDomain) ? DOMAINS[writtenDomain] : undefined;
+  const groupEntries = isObject(groups) ? Object.entries(groups).flatMap(([k, v]) => (typeof v === 'string' ? [[cap.text(k, 'capability_groups'), cap.text(v, 'capability_groups')] as const] : [])) : [];
+  if (groupEntries.length > MAX_IMPORT_ENTRIES) throw new ImportError('too-large', `the mapping has more than ${MAX_IMPORT_ENTRIES} capability groups`);
   return {
-    framework: str(metadata, 'mapping_framework') ?? '',
-    frameworkVersion: str(metadata, 'mapping_framework_version') ?? '',
+    framework: cap.str(metadata, 'mapping_framework') ?? '',
+    frameworkVersion: cap.str(metadata, 'mapping_framework_version') ?? '',
     attackVersion,
     ...(domain ? { domain } : {}),
     rows,
     capabilities,
-    groups: new Map(isObject(groups) ? Object.entries(groups).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])) : []),
+    groups: new Map(groupEntries),
     nonMappableRows,
     skippedRows,
+    cut: cap.cut,
   };
 }
 
 type ReadRow = { capabilityId: string; info: { description?: string; group?: string }; row?: MappingRow } | 'non-mappable' | 'skip';
 
-function readRow(o: JsonObject): ReadRow {
-  const rawType = str(o, 'mapping_type');
-  const capabilityId = str(o, 'capability_id')?.trim() ?? '';
-  const group = str(o, 'capability_group') ?? undefined;
-  const description = str(o, 'capability_description');
+function readRow(o: JsonObject, cap: TextCap): ReadRow {
+  const rawType = cap.str(o, 'mapping_type');
+  const capabilityId = cap.text(str(o, 'capability_id')?.trim(), 'capability_id') ?? '';
+  const group = cap.str(o, 'capability_group') ?? undefined;
+  const description = cap.str(o, 'capability_description');
   const info = { ...(description !== undefined ? { description } : {}), ...(group ? { group } : {}) };
-  const techniqueId = str(o, 'attack_object_id')?.trim() ?? '';
+  const techniqueId = cap.text(str(o, 'attack_object_id')?.trim(), 'attack_object_id') ?? '';
   // NIST lists techniques with no mitigation as non_mappable rows without a capability: nothing to keep.
   if (str(o, 'status') === 'non_mappable' || rawType === undefined || rawType === 'non_mappable') return capabilityId ? { capabilityId, info } : 'non-mappable';
   if (!capabilityId || !techniqueId) return 'skip';
-  const type = TYPE_ALIASES[rawType] ?? rawType;
+  const type = Object.prototype.hasOwnProperty.call(TYPE_ALIASES, rawType) ? TYPE_ALIASES[rawType] : rawType;
   const category = str(o, 'score_category')?.toLowerCase();
   const score = str(o, 'score_value')?.toLowerCase();
   if (type === 'technique-scores' && !(category && CATEGORIES.has(category) && score && SCORES.has(score))) return 'skip';

@@ -3,10 +3,11 @@
  * visibility scores per technique) and group administration (technique lists of threat actors, optionally
  * with counts). Data-source administration files are recognised so they can be refused clearly.
  */
-import { parse } from 'yaml';
+import { YAMLError, parse } from 'yaml';
+import { MAX_PARSE_DEPTH, yamlTooDeep } from '../model/yaml-limits';
 import { ImportError, MAX_IMPORT_CHARS, MAX_IMPORT_ENTRIES } from './errors';
-import { arr, bool, isObject, num, own, str } from './json-guard';
-import type { JsonObject } from './json-guard';
+import { TextCap, arr, bool, isObject, num, own, str } from './json-guard';
+import type { CutText, JsonObject } from './json-guard';
 
 /** One detection or visibility entry: the systems it is for and its current score (the newest logbook entry). */
 export interface DettectScore {
@@ -34,6 +35,8 @@ interface Common {
   /** `domain:` when written (enterprise-attack, …); older files omit it. */
   readonly domain?: string;
   readonly platforms: readonly string[];
+  /** Texts longer than MAX_IMPORTED_TEXT, cut as they were read. */
+  readonly cut: readonly CutText[];
 }
 
 export type DettectFile =
@@ -47,27 +50,42 @@ export const VISIBILITY_RANGE = { min: 0, max: 4 } as const;
 /** Parses a DeTT&CT YAML file; throws ImportError when it is not one of the three administration files. */
 export function parseDettect(text: string): DettectFile {
   if (text.length > MAX_IMPORT_CHARS) throw new ImportError('too-large', `the DeTT&CT file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB`);
+  // The composer recurses per level: deep text is refused before it could run out of stack.
+  if (yamlTooDeep(text)) throw new ImportError('not-yaml', `the DeTT&CT file nests mappings and lists more than ${MAX_PARSE_DEPTH} levels deep: not read`);
   let root: unknown;
   try {
     // logLevel 'error': `yaml` throws the first syntax error (with 'silent' it would drop errors and return a guess).
-    root = parse(text, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
+    root = parse(text, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false, prettyErrors: false });
   } catch (e) {
-    throw new ImportError('not-yaml', `the DeTT&CT file is not valid YAML: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    // Never `yaml`'s message: it may quote the file (tags, directives) or be the engine's own text.
+    throw new ImportError('not-yaml', `the DeTT&CT file is not valid YAML${yamlErrorPlace(text, e)}`);
   }
   if (!isObject(root)) throw new ImportError('invalid', 'the DeTT&CT file must be a YAML mapping');
   const fileType = str(root, 'file_type');
-  const domain = str(root, 'domain');
-  const common: Common = { name: str(root, 'name') ?? '', ...(domain ? { domain } : {}), platforms: strings(own(root, 'platform')) };
+  const cap = new TextCap();
+  const domain = cap.str(root, 'domain');
+  const common = { name: cap.str(root, 'name') ?? '', ...(domain ? { domain } : {}), platforms: strings(own(root, 'platform'), cap, 'platform') };
   switch (fileType) {
     case 'technique-administration':
-      return { kind: fileType, ...common, ...readTechniques(root) };
+      return { kind: fileType, ...common, ...readTechniques(root, cap), cut: cap.cut };
     case 'group-administration':
-      return { kind: fileType, ...common, groups: list(root, 'groups').flatMap((g) => (isObject(g) ? readGroup(g) : [])) };
+      return { kind: fileType, ...common, groups: list(root, 'groups').flatMap((g) => (isObject(g) ? readGroup(g, cap) : [])), cut: cap.cut };
     case 'data-source-administration':
-      return { kind: fileType, ...common };
+      return { kind: fileType, ...common, cut: cap.cut };
     default:
-      throw new ImportError('invalid', `not a DeTT&CT administration file: file_type is ${JSON.stringify(fileType ?? null)}`);
+      // Not the format: what the file holds is not ours to show.
+      throw new ImportError('invalid', 'not a DeTT&CT administration file: it needs `file_type: technique-administration`, `group-administration` or `data-source-administration`');
   }
+}
+
+/** " (line L, column C)" of a `yaml` error, from its offset. */
+function yamlErrorPlace(text: string, e: unknown): string {
+  if (!(e instanceof YAMLError)) return ' (it nests too deep or is too large to read)';
+  if (e.code === 'RESOURCE_EXHAUSTION') return ' (it nests too deep to read)';
+  const offset = Math.min(e.pos[0], text.length);
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return ` (line ${before.split('\n').length}, column ${offset - lineStart + 1})`;
 }
 
 function list(o: JsonObject, key: string): readonly unknown[] {
@@ -76,18 +94,18 @@ function list(o: JsonObject, key: string): readonly unknown[] {
   return items;
 }
 
-/** A string or a list of strings (DeTT&CT accepts both for applicable_to and platform). */
-function strings(v: unknown): string[] {
+/** A string or a list of strings (DeTT&CT accepts both for applicable_to and platform), each cut to the limit. */
+function strings(v: unknown, cap: TextCap, field: string): string[] {
   const items = Array.isArray(v) ? v : [v];
-  return items.flatMap((s) => (typeof s === 'string' && s.trim() !== '' ? [s.trim()] : typeof s === 'number' ? [String(s)] : []));
+  return items.flatMap((s) => (typeof s === 'string' && s.trim() !== '' ? [cap.text(s.trim(), field)] : typeof s === 'number' ? [String(s)] : []));
 }
 
-function readTechniques(root: JsonObject) {
+function readTechniques(root: JsonObject, cap: TextCap) {
   const techniques: DettectTechnique[] = [];
   const systems = new Set<string>();
   let skippedEntries = 0;
   for (const t of list(root, 'techniques')) {
-    const id = isObject(t) ? str(t, 'technique_id')?.trim() : undefined;
+    const id = isObject(t) ? cap.text(str(t, 'technique_id')?.trim(), 'technique_id') : undefined;
     if (!isObject(t) || !id) {
       skippedEntries++;
       continue;
@@ -99,7 +117,7 @@ function readTechniques(root: JsonObject) {
           skippedEntries++;
           return [];
         }
-        const applicableTo = strings(own(e, 'applicable_to'));
+        const applicableTo = strings(own(e, 'applicable_to'), cap, 'applicable_to');
         for (const s of applicableTo) systems.add(s);
         return [{ applicableTo, score }];
       });
@@ -130,14 +148,14 @@ function currentScore(e: JsonObject): number | undefined {
   return best?.score ?? num(e, 'score');
 }
 
-function readGroup(g: JsonObject): DettectGroup[] {
-  const name = str(g, 'group_name')?.trim();
+function readGroup(g: JsonObject, cap: TextCap): DettectGroup[] {
+  const name = cap.text(str(g, 'group_name')?.trim(), 'group_name');
   if (!name) return [];
   const techniques = new Map<string, number | undefined>();
   const raw = own(g, 'technique_id');
   if (isObject(raw)) {
-    for (const [id, v] of Object.entries(raw)) techniques.set(id.trim(), typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  } else for (const id of strings(raw)) techniques.set(id, undefined);
-  const campaign = str(g, 'campaign')?.trim();
-  return [{ name, ...(campaign ? { campaign } : {}), techniques, software: strings(own(g, 'software_id')), enabled: bool(g, 'enabled') ?? true }];
+    for (const [id, v] of Object.entries(raw)) techniques.set(cap.text(id.trim(), 'technique_id'), typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  } else for (const id of strings(raw, cap, 'technique_id')) techniques.set(id, undefined);
+  const campaign = cap.text(str(g, 'campaign')?.trim(), 'campaign');
+  return [{ name, ...(campaign ? { campaign } : {}), techniques, software: strings(own(g, 'software_id'), cap, 'software_id'), enabled: bool(g, 'enabled') ?? true }];
 }

@@ -44,6 +44,8 @@ export const IMPORT_CODES: Readonly<Record<string, CodeInfo>> = {
   'import.unknown-capability': { severity: 'error', description: 'A capability (or DeTT&CT system) is not in the file; suggests the nearest one.' },
   'import.non-mappable': { severity: 'information', description: 'The mapping marks a listed capability non_mappable: it maps to no technique.' },
   'import.no-techniques': { severity: 'warning', description: 'The import gives no technique (e.g. every score is under `minScore`).' },
+  'import.too-many-adversaries': { severity: 'warning', description: 'A DeTT&CT group file stands for more than 100 adversaries (enabled groups and their software): the first 100 are used.' },
+  'import.text-truncated': { severity: 'warning', description: 'Texts in the file (names, IDs, descriptions) longer than 200 characters were cut to 200 where they were read.' },
   ...perFormat('revoked', 'warning', 'IDs the file uses were revoked in the pinned release; they count as their revoked-by replacement.'),
   ...perFormat('deprecated', 'warning', 'IDs the file uses are deprecated (or revoked without replacement) in the pinned release; they are left out.'),
   ...perFormat('unknown-id', 'warning', 'IDs the file uses do not exist in the pinned release; they are left out.'),

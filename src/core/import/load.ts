@@ -8,7 +8,9 @@ import { readMappingFile } from './ctid-mapping';
 import type { DettectFile } from './dettect';
 import { parseDettect } from './dettect';
 import { ImportError } from './errors';
+import { excerpt } from '../text/safe-text';
 import { own, parseJsonObject } from './json-guard';
+import type { CutText } from './json-guard';
 import type { NavigatorLayer } from './navigator-layer';
 import { readNavigatorLayer } from './navigator-layer';
 
@@ -29,13 +31,25 @@ export function readImportFile(text: string): ImportedFile {
   throw new ImportError('invalid', 'neither an ATT&CK Navigator layer (`techniques`) nor a CTID mapping (`mapping_objects`)');
 }
 
+/** The texts reading the file cut to MAX_IMPORTED_TEXT. */
+export function cutTexts(file: ImportedFile): readonly CutText[] {
+  switch (file.format) {
+    case 'navigator-layer':
+      return file.layer.cut;
+    case 'ctid-mapping':
+      return file.mapping.cut;
+    case 'dettect':
+      return file.dettect.cut;
+  }
+}
+
 /** How a message names the file's kind: "Navigator layer 3.0", "CTID aws mapping (ATT&CK 16.1)", … */
 export function describeImport(file: ImportedFile): string {
   switch (file.format) {
     case 'navigator-layer':
-      return `Navigator layer ${file.layer.formatVersion}`;
+      return `Navigator layer ${excerpt(file.layer.formatVersion)}`;
     case 'ctid-mapping':
-      return `CTID ${file.mapping.framework || 'Mappings Explorer'} mapping (ATT&CK ${file.mapping.attackVersion})`;
+      return `CTID ${excerpt(file.mapping.framework || 'Mappings Explorer')} mapping (ATT&CK ${excerpt(file.mapping.attackVersion)})`;
     case 'dettect':
       return `DeTT&CT ${file.dettect.kind} file`;
   }

@@ -6,8 +6,9 @@
  */
 import type { AttackDomain } from '../attack/types';
 import { ImportError, MAX_IMPORT_ENTRIES } from './errors';
-import { arr, bool, isObject, num, own, parseJsonObject, str } from './json-guard';
-import type { JsonObject } from './json-guard';
+import { excerpt, quote } from '../text/safe-text';
+import { TextCap, arr, bool, isObject, num, own, parseJsonObject, str } from './json-guard';
+import type { CutText, JsonObject } from './json-guard';
 
 /** One `techniques[]` entry as the layer wrote it. */
 export interface LayerTechnique {
@@ -35,6 +36,8 @@ export interface NavigatorLayer {
   readonly skippedEntries: number;
   /** What reading an older format changed, one phrase each (empty for a current layer). */
   readonly upgrades: readonly string[];
+  /** Texts longer than MAX_IMPORTED_TEXT, cut as they were read. */
+  readonly cut: readonly CutText[];
 }
 
 const DOMAINS: Readonly<Record<string, AttackDomain>> = {
@@ -54,29 +57,30 @@ export function parseNavigatorLayer(text: string): NavigatorLayer {
 /** Reads an already parsed layer object (e.g. our own export). */
 export function readNavigatorLayer(root: JsonObject): NavigatorLayer {
   const upgrades: string[] = [];
+  const cap = new TextCap();
   const versions = own(root, 'versions');
-  const formatVersion = isObject(versions) ? str(versions, 'layer') : str(root, 'version');
+  const formatVersion = isObject(versions) ? cap.str(versions, 'layer', 'versions.layer') : cap.str(root, 'version');
   if (formatVersion === undefined) throw new ImportError('invalid', 'the layer names no format version (`versions.layer`, or `version` in 3.x layers)');
   const major = Number.parseInt(formatVersion, 10);
   if (major !== 3 && major !== 4) {
-    throw new ImportError('unsupported-version', `layer format ${formatVersion} is not supported: import reads formats 3.x and 4.x (re-save the layer in a current ATT&CK Navigator)`);
+    throw new ImportError('unsupported-version', `layer format ${excerpt(formatVersion)} is not supported: import reads formats 3.x and 4.x (re-save the layer in a current ATT&CK Navigator)`);
   }
-  if (major === 3) upgrades.push(`layer format ${formatVersion} read as 4.5`);
+  if (major === 3) upgrades.push(`layer format ${excerpt(formatVersion)} read as 4.5`);
   const writtenDomain = str(root, 'domain');
-  const domain = writtenDomain !== undefined ? DOMAINS[writtenDomain] : undefined;
-  if (!domain) throw new ImportError('invalid', `the layer's domain ${JSON.stringify(writtenDomain ?? null)} is not an ATT&CK domain`);
+  const domain = writtenDomain !== undefined && Object.prototype.hasOwnProperty.call(DOMAINS, writtenDomain) ? DOMAINS[writtenDomain] : undefined;
+  if (!domain) throw new ImportError('invalid', `the layer's domain ${writtenDomain === undefined ? 'is missing: it' : quote(writtenDomain)} is not an ATT&CK domain`);
   if (writtenDomain !== domain) upgrades.push(`domain ${writtenDomain} read as ${domain}`);
   const entries = arr(root, 'techniques');
   if (!entries) throw new ImportError('invalid', 'the layer has no `techniques` array');
   if (entries.length > MAX_IMPORT_ENTRIES) throw new ImportError('too-large', `the layer has more than ${MAX_IMPORT_ENTRIES} technique entries`);
   const techniques: LayerTechnique[] = [];
   for (const e of entries) {
-    const t = isObject(e) ? readTechnique(e) : undefined;
+    const t = isObject(e) ? readTechnique(e, cap) : undefined;
     if (t) techniques.push(t);
   }
-  const attackVersion = isObject(versions) ? str(versions, 'attack') : undefined;
+  const attackVersion = isObject(versions) ? cap.str(versions, 'attack', 'versions.attack') : undefined;
   return {
-    name: str(root, 'name') ?? '',
+    name: cap.str(root, 'name') ?? '',
     formatVersion,
     ...(attackVersion !== undefined ? { attackVersion } : {}),
     domain,
@@ -84,13 +88,14 @@ export function readNavigatorLayer(root: JsonObject): NavigatorLayer {
     techniques,
     skippedEntries: entries.length - techniques.length,
     upgrades,
+    cut: cap.cut,
   };
 }
 
-function readTechnique(e: JsonObject): LayerTechnique | undefined {
-  const techniqueID = str(e, 'techniqueID')?.trim();
+function readTechnique(e: JsonObject, cap: TextCap): LayerTechnique | undefined {
+  const techniqueID = cap.text(str(e, 'techniqueID')?.trim(), 'techniqueID');
   if (!techniqueID) return undefined;
-  const tactic = str(e, 'tactic');
+  const tactic = cap.str(e, 'tactic');
   const score = num(e, 'score');
   const nonEmpty = (key: string) => (str(e, key) ?? '') !== '' || (arr(e, key)?.length ?? 0) > 0;
   return {

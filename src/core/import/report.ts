@@ -4,8 +4,11 @@
  * reference, listing the IDs (first 10 in the message, all of them in `data`).
  */
 import type { Diagnostic, Range, Severity } from '../diagnostics';
+import { excerpt, excerptPath, listSome } from '../text/safe-text';
 import { baseName } from '../validation/paths';
 import { IMPORT_CODES } from './errors';
+import { MAX_IMPORTED_TEXT } from './json-guard';
+import type { CutText } from './json-guard';
 import type { ImportFormatPrefix } from './errors';
 import type { IdResolution, RevokedId } from './retired';
 
@@ -32,20 +35,35 @@ export function importDiagnostic(site: ImportSite, code: string, message: string
   };
 }
 
-const listed = (items: readonly string[]) => (items.length > 10 ? `${items.slice(0, 10).join(', ')} and ${items.length - 10} more` : items.join(', '));
+const listed = (items: readonly string[]) => listSome(items.map((i) => excerpt(i)));
+
+/** How messages name an imported file: its base name, as a short quoted excerpt. */
+export function fileLabel(site: ImportSite): string {
+  return excerptPath(baseName(site.file));
+}
+
+/** import.text-truncated when reading the file cut texts to MAX_IMPORTED_TEXT characters. */
+export function cutTextDiagnostic(site: ImportSite, cut: readonly CutText[]): Diagnostic[] {
+  if (cut.length === 0) return [];
+  const count = cut.reduce((n, c) => n + c.count, 0);
+  const fields = listSome(cut.map((c) => `${excerpt(c.field)} ${c.longest.toLocaleString('en-US')} characters`), 5);
+  return [importDiagnostic(site, 'import.text-truncated',
+    `${fileLabel(site)}: ${count} text(s) longer than ${MAX_IMPORTED_TEXT} characters cut to ${MAX_IMPORTED_TEXT} (longest: ${fields})`,
+    { limit: MAX_IMPORTED_TEXT, cut })];
+}
 
 /**
  * The revoked / deprecated / unknown diagnostics of one reference. `since` words the release the file was
  * made for, e.g. "since the mapping's ATT&CK 16.1"; `pinned` is the model's release.
  */
 export function resolutionDiagnostics(site: ImportSite, prefix: ImportFormatPrefix, r: IdResolution, pinned: string, since = ''): Diagnostic[] {
-  const name = baseName(site.file);
+  const name = fileLabel(site);
   const out: Diagnostic[] = [];
   const when = since ? ` ${since}` : '';
   if (r.revoked.length > 0) {
-    const pairs = r.revoked.map((x: RevokedId) => `${x.id} → ${x.replacement}`);
+    const pairs = r.revoked.map((x: RevokedId) => `${excerpt(x.id)} → ${x.replacement}`);
     out.push(importDiagnostic(site, `import.${prefix}-revoked`,
-      `${name}: ${r.revoked.length} ID(s) revoked${when} in ATT&CK ${pinned} count as their replacements: ${listed(pairs)}`,
+      `${name}: ${r.revoked.length} ID(s) revoked${when} in ATT&CK ${pinned} count as their replacements: ${listSome(pairs)}`,
       { revoked: r.revoked }));
   }
   if (r.deprecated.length > 0) {

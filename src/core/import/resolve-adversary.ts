@@ -11,13 +11,21 @@ import type { LayerAdversary } from '../model/types';
 import { baseName } from '../validation/paths';
 import { layerAdversaryTechniques } from './layer-use';
 import type { ImportedFile } from './load';
-import { describeImport } from './load';
+import { cutTexts, describeImport } from './load';
 import type { ImportSite } from './report';
-import { importDiagnostic, resolutionDiagnostics } from './report';
+import { cutTextDiagnostic, fileLabel, importDiagnostic, resolutionDiagnostics } from './report';
+import { quotePath } from '../text/safe-text';
 import { mergeResolutions, resolveIds } from './retired';
 import type { IdResolution } from './retired';
 import type { ImportSummary } from './types';
 import { domainDiagnostic, summaryOf } from './resolve-common';
+
+/**
+ * Most adversaries one imported file stands for (groups, and software via them): each is named in the evidence of
+ * every technique it uses, so without a bound a file of many groups makes reports grow by megabytes per technique.
+ * Real DeTT&CT group files hold a few groups.
+ */
+export const MAX_IMPORTED_ADVERSARIES = 100;
 
 export interface AdversaryImport {
   readonly adversaries: AdversaryInput[];
@@ -40,16 +48,23 @@ export function resolveAdversaryImport(a: LayerAdversary, file: ImportedFile, si
   const resolutions: IdResolution[] = [];
   const live = (r: IdResolution) => [...new Set(r.live.values())];
 
+  diagnostics.push(...cutTextDiagnostic(site, cutTexts(file)));
   if (file.format === 'navigator-layer') {
     const { layer } = file;
-    if (layer.upgrades.length > 0) diagnostics.push(importDiagnostic(site, 'import.layer-upgraded', `${baseName(site.file)}: ${layer.upgrades.join('; ')}`, { upgrades: layer.upgrades }));
+    if (layer.upgrades.length > 0) diagnostics.push(importDiagnostic(site, 'import.layer-upgraded', `${fileLabel(site)}: ${layer.upgrades.join('; ')}`, { upgrades: layer.upgrades }));
     diagnostics.push(...domainDiagnostic(site, layer.domain, index));
     const r = resolveIds(index, layerAdversaryTechniques(layer, minScore).keys());
     resolutions.push(r);
     adversaries.push({ kind: 'intel', label: a.name ?? (layer.name || baseName(site.file)), techniques: [...live(r).map(ref), ...own], ...common });
   } else if (file.format === 'dettect' && file.dettect.kind === 'group-administration') {
     diagnostics.push(...domainDiagnostic(site, file.dettect.domain, index));
-    for (const g of file.dettect.groups.filter((x) => x.enabled)) {
+    const enabled = file.dettect.groups.filter((x) => x.enabled);
+    let leftOut = 0;
+    for (const [i, g] of enabled.entries()) {
+      if (adversaries.length >= MAX_IMPORTED_ADVERSARIES) {
+        leftOut += enabled.length - i;
+        break;
+      }
       const label = `${a.name ? `${a.name}: ` : ''}${g.name}${g.campaign ? ` (${g.campaign})` : ''}`;
       const ids = [...g.techniques].filter(([, score]) => minScore === undefined || (score !== undefined && score >= minScore)).map(([id]) => id);
       const r = resolveIds(index, ids);
@@ -57,12 +72,18 @@ export function resolveAdversaryImport(a: LayerAdversary, file: ImportedFile, si
       resolutions.push(r, software);
       adversaries.push({ kind: 'intel', label, techniques: [...live(r).map(ref), ...(adversaries.length === 0 ? own : [])], ...common });
       for (const s of live(software)) {
-        adversaries.push({ kind: 'software', ref: s, label: `${label} via ${index.get(s)?.name ?? s}`, ...common, techniques: [] });
+        if (adversaries.length >= MAX_IMPORTED_ADVERSARIES) leftOut++;
+        else adversaries.push({ kind: 'software', ref: s, label: `${label} via ${index.get(s)?.name ?? s}`, ...common, techniques: [] });
       }
+    }
+    if (leftOut > 0) {
+      diagnostics.push(importDiagnostic(site, 'import.too-many-adversaries',
+        `${fileLabel(site)}: only the first ${MAX_IMPORTED_ADVERSARIES} adversaries (enabled groups and their software) are used; ${leftOut} more left out`,
+        { limit: MAX_IMPORTED_ADVERSARIES, leftOut }));
     }
   } else {
     const hint = file.format === 'ctid-mapping' || file.format === 'dettect' ? ": reference it from a control's `framework: { file }` in a control inventory" : '';
-    diagnostics.push(importDiagnostic(site, 'import.unsupported-kind', `${describeImport(file)} '${site.written}' lists no adversary techniques${hint}`, { format: file.format }));
+    diagnostics.push(importDiagnostic(site, 'import.unsupported-kind', `${describeImport(file)} ${quotePath(site.written)} lists no adversary techniques${hint}`, { format: file.format }));
     return { adversaries, diagnostics, summary: {} };
   }
   const resolution = mergeResolutions(resolutions);
@@ -71,7 +92,7 @@ export function resolveAdversaryImport(a: LayerAdversary, file: ImportedFile, si
   const viaSoftware = adversaries.some((x) => x.kind === 'software');
   if (techniques.size === 0 && !viaSoftware) {
     const why = minScore !== undefined ? ` with a score of at least ${minScore}` : adversaries.length === 0 ? ' (no enabled group)' : '';
-    diagnostics.push(importDiagnostic(site, 'import.no-techniques', `${baseName(site.file)} gives no technique${why}`, minScore !== undefined ? { minScore } : {}));
+    diagnostics.push(importDiagnostic(site, 'import.no-techniques', `${fileLabel(site)} gives no technique${why}`, minScore !== undefined ? { minScore } : {}));
   }
   return { adversaries, diagnostics, summary: summaryOf(resolution, techniques.size) };
 }

@@ -12,15 +12,15 @@ import type { ControlFunction, Level, SourceRef } from '../coverage/types';
 import type { Diagnostic, Range } from '../diagnostics';
 import { closestMatch } from '../model/suggest';
 import type { FrameworkRef, Located } from '../model/types';
-import { baseName } from '../validation/paths';
+import { excerpt, quote, quotePath } from '../text/safe-text';
 import { ALL_SYSTEMS, dettectControlLevels } from './dettect-use';
 import { layerControlLevels } from './layer-use';
 import type { ImportedFile } from './load';
-import { describeImport } from './load';
+import { cutTexts, describeImport } from './load';
 import { isControlMapping, mappedTechniques, matchCapability, suggestCapability } from './mapping-use';
 import type { ImportFormatPrefix } from './errors';
 import type { ImportSite } from './report';
-import { importDiagnostic, resolutionDiagnostics } from './report';
+import { cutTextDiagnostic, fileLabel, importDiagnostic, resolutionDiagnostics } from './report';
 import { domainDiagnostic, summaryOf } from './resolve-common';
 import { resolveIds } from './retired';
 import type { ImportSummary, ImportedControlTechnique } from './types';
@@ -43,20 +43,21 @@ export function resolveControlImport(framework: FrameworkRef, file: ImportedFile
   const pending: Pending[] = [];
   const unknownCapability = (c: Located<string>, suggestion: string | undefined, what: string) =>
     diagnostics.push(importDiagnostic(site, 'import.unknown-capability',
-      `${what} '${c.value}' is not in ${baseName(site.file)}${suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ''}`,
+      `${what} ${quote(c.value)} is not in ${fileLabel(site)}${suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : ''}`,
       { capability: c.value, ...(suggestion !== undefined ? { replacement: suggestion } : {}) }, c.range));
   let prefix: ImportFormatPrefix;
   let since = '';
+  diagnostics.push(...cutTextDiagnostic(site, cutTexts(file)));
 
   if (file.format === 'ctid-mapping' && isControlMapping(file.mapping)) {
     const { mapping } = file;
     prefix = 'mapping';
-    since = `since the mapping's ATT&CK ${mapping.attackVersion}`;
+    since = `since the mapping's ATT&CK ${excerpt(mapping.attackVersion)}`;
     diagnostics.push(...domainDiagnostic(site, mapping.domain, index));
     for (const c of framework.capabilities) {
       const match = matchCapability(mapping, c.value);
       if (!match) unknownCapability(c, suggestCapability(mapping, c.value), 'capability');
-      else if (match.nonMappable) diagnostics.push(importDiagnostic(site, 'import.non-mappable', `${baseName(site.file)} marks '${c.value}' non_mappable: it maps to no ATT&CK technique`, { capability: c.value }, c.range));
+      else if (match.nonMappable) diagnostics.push(importDiagnostic(site, 'import.non-mappable', `${fileLabel(site)} marks ${quote(c.value)} non_mappable: it maps to no ATT&CK technique`, { capability: c.value }, c.range));
       else for (const m of mappedTechniques(mapping, new Set(match.ids))) pending.push({ id: m.techniqueId, level: m.level, function: m.function, range: c.range });
     }
   } else if (file.format === 'dettect' && file.dettect.kind === 'technique-administration') {
@@ -74,12 +75,12 @@ export function resolveControlImport(framework: FrameworkRef, file: ImportedFile
     for (const [id, level] of dettectControlLevels(dettect, systems)) pending.push({ id, level, function: 'detect', range: site.range });
   } else if (file.format === 'navigator-layer') {
     prefix = 'layer';
-    if (file.layer.upgrades.length > 0) diagnostics.push(importDiagnostic(site, 'import.layer-upgraded', `${baseName(site.file)}: ${file.layer.upgrades.join('; ')}`, { upgrades: file.layer.upgrades }));
+    if (file.layer.upgrades.length > 0) diagnostics.push(importDiagnostic(site, 'import.layer-upgraded', `${fileLabel(site)}: ${file.layer.upgrades.join('; ')}`, { upgrades: file.layer.upgrades }));
     diagnostics.push(...domainDiagnostic(site, file.layer.domain, index));
     for (const [id, level] of layerControlLevels(file.layer)) pending.push({ id, level, range: site.range });
   } else {
     const why = file.format === 'ctid-mapping' ? 'maps vulnerabilities or other objects to techniques, not controls' : 'does not score techniques (use a technique-administration file)';
-    diagnostics.push(importDiagnostic(site, 'import.unsupported-kind', `${describeImport(file)} '${site.written}' ${why}: it gives no coverage`, { format: file.format }));
+    diagnostics.push(importDiagnostic(site, 'import.unsupported-kind', `${describeImport(file)} ${quotePath(site.written)} ${why}: it gives no coverage`, { format: file.format }));
     return { techniques: [], diagnostics, summary: {} };
   }
 
@@ -99,7 +100,7 @@ export function resolveControlImport(framework: FrameworkRef, file: ImportedFile
   // A mapping without capabilities is the schema's to report; a capability matching nothing is reported above.
   const explained = (prefix === 'mapping' && framework.capabilities.length === 0) || diagnostics.some((d) => d.code === 'import.unknown-capability' || d.code === 'import.non-mappable');
   if (distinct === 0 && !explained) {
-    diagnostics.push(importDiagnostic(site, 'import.no-techniques', `${baseName(site.file)} gives this control no technique`));
+    diagnostics.push(importDiagnostic(site, 'import.no-techniques', `${fileLabel(site)} gives this control no technique`));
   }
   return { techniques, diagnostics, summary: summaryOf(resolution, distinct) };
 }

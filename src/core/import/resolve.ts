@@ -6,6 +6,7 @@
 import type { AdversaryInput } from '../coverage/types';
 import type { Diagnostic } from '../diagnostics';
 import type { Adversary, Control, ControlInventory, ThreatModel } from '../model/types';
+import { quotePath } from '../text/safe-text';
 import { resolveReference } from '../validation/paths';
 import { ImportError } from './errors';
 import { readImportFile } from './load';
@@ -57,8 +58,8 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
   const summaries: ImportSummary[] = [];
   const failed = (site: ImportSite, loaded: ImportError | undefined) =>
     loaded === undefined
-      ? importDiagnostic(site, 'import.file-missing', `imported file '${site.written}' not found`)
-      : importDiagnostic(site, 'import.invalid', `cannot import '${site.written}': ${loaded.message}`, { reason: loaded.code });
+      ? importDiagnostic(site, 'import.file-missing', `imported file ${quotePath(site.written)} not found`)
+      : importDiagnostic(site, 'import.invalid', `cannot import ${quotePath(site.written)}: ${loaded.message}`, { reason: loaded.code });
   const summary = (site: ImportSite, use: ImportSummary['use'], format?: ImportedFile['format']): ImportSummary => ({
     file: site.file, from: { ...(site.yamlFile !== undefined ? { file: site.yamlFile } : {}), range: site.range }, use,
     ...(format ? { format } : {}), techniques: 0, revoked: [], deprecated: [], unknown: [],

@@ -5,6 +5,8 @@
  */
 import type { AttackIndex, AttackObject, Software, Technique } from '../attack/types';
 import type { CoverageInput, CoverageResult, TechniqueResult } from '../coverage/types';
+import { httpsUrl } from '../text/links';
+import { mdLink, mdText } from '../text/markdown';
 import { fullNameOf } from './attack-candidates';
 import { adversaryNames, coveringControls, techniqueById, weakComponents } from './coverage-views';
 
@@ -33,7 +35,8 @@ export function shortDescription(markdown: string, limit = DESCRIPTION_LIMIT): s
   return sentence > limit / 3 ? cut.slice(0, sentence + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
 }
 
-const escape = (text: string): string => text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+/** Text from the data or a model, escaped so it renders as itself (text/markdown.ts). */
+const escape = mdText;
 
 /** The hover card of `object`, with a section per model that gives its coverage. */
 export function hoverCard(index: AttackIndex, object: AttackObject, coverage: readonly HoverCoverage[] = []): string {
@@ -55,7 +58,8 @@ export function hoverCard(index: AttackIndex, object: AttackObject, coverage: re
     const t = techniqueById(c.result, object.id);
     if (t) lines.push(...modelLines(index, t, c, coverage.length > 1), '');
   }
-  if (object.url) lines.push(`[${object.url.replace(/^https?:\/\//, '')}](${object.url})`);
+  // Only an https URL becomes a link: a bundle may carry `javascript:` or other URLs.
+  if (object.url && httpsUrl(object.url) !== undefined) lines.push(mdLink(object.url.replace(/^https:\/\//, ''), object.url));
   return lines.join('\n').trim();
 }
 

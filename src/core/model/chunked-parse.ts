@@ -12,6 +12,7 @@
  */
 import { Composer, Document, LineCounter, Pair, Parser, Scalar, YAMLMap, YAMLParseError, YAMLSeq, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { DocumentOptions, Node, ParseOptions, SchemaOptions } from 'yaml';
+import { MAX_PARSE_DEPTH, NestingLimitError, nestingBound, tokensNestDeeper } from './yaml-limits';
 
 /** A comment as the CST has it: offset in the text and its source (`# …`). */
 export interface CommentToken {
@@ -38,6 +39,8 @@ const MAX_CACHE_ENTRIES = 20_000;
 export function parseWhole(text: string, options: YamlOptions): ParsedText {
   const lineCounter = new LineCounter();
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  // The composer recurses per level of nesting: deep text is refused here, before it can run out of stack.
+  if (nestingBound(text) > MAX_PARSE_DEPTH && tokensNestDeeper(tokens, MAX_PARSE_DEPTH)) throw new NestingLimitError();
   let doc: Document.Parsed | undefined;
   for (const next of new Composer(options).compose(tokens, true, text.length)) {
     if (doc) {

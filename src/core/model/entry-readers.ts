@@ -4,6 +4,7 @@ import type { Diagnostic, Range, Severity } from '../diagnostics';
 import type { MapReader } from './node-reader';
 import { ATTACK_ID_PATTERN } from './types';
 import type { TechniqueRef } from './types';
+import { quote } from '../text/safe-text';
 
 /** An ATT&CK reference entry, plus the mapping it was written as (for extra fields like `coverage`). */
 export interface AttackRefEntry extends TechniqueRef {
@@ -66,7 +67,7 @@ export function duplicateIdDiagnostics(entries: readonly { id: string; idRange: 
       diagnostics.push({
         code: 'model.duplicate-id',
         severity,
-        message: `duplicate ${what} '${entry.id}' (first on line ${earlier.start.line + 1})`,
+        message: `duplicate ${what} ${quote(entry.id)} (first on line ${earlier.start.line + 1})`,
         range: entry.idRange,
         data: { id: entry.id, firstRange: earlier },
       });

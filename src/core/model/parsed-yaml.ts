@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics';
 import { parseChunked, parseWhole } from './chunked-parse';
 import type { CommentToken, ParsedText } from './chunked-parse';
 import { syntaxDiagnostics } from './yaml-diagnostics';
-import { MAX_FLOW_DEPTH, MAX_NESTING_DEPTH, MAX_YAML_LENGTH, aliasTargets, flowTooDeep, isStackOverflow, lineCounterOf } from './yaml-limits';
+import { MAX_FLOW_DEPTH, MAX_PARSE_DEPTH, MAX_YAML_LENGTH, aliasTargets, flowTooDeep, isStackOverflow, lineCounterOf } from './yaml-limits';
 
 /** Opaque handle on a parsed YAML document, for `rangeOfPath` and edit helpers. */
 export interface ParsedYaml {
@@ -51,15 +51,16 @@ const PARSE_OPTIONS = {
 } as const;
 
 /**
- * Parses YAML keeping node ranges; returns the handle and the syntax diagnostics. Large clean documents are
+ * Parses YAML keeping node ranges; returns the handle, the syntax diagnostics and whether the text was read at all
+ * (false: over a size or depth limit, an empty document and the limit's diagnostic). Large clean documents are
  * parsed in chunks that later parses reuse (chunked-parse.ts); the result is the same as a whole parse.
  */
-export function parseYaml(text: string): { yaml: ParsedYaml; diagnostics: Diagnostic[] } {
+export function parseYaml(text: string): { yaml: ParsedYaml; diagnostics: Diagnostic[]; read: boolean } {
   const { parsed, limit } = parseWithinLimits(text);
   const yaml: ParsedYaml = Object.freeze({ text });
   const source: YamlSource = { text, ...parsed };
   sources.set(yaml, source);
-  return { yaml, diagnostics: limit ? [limit] : syntaxDiagnostics(source) };
+  return { yaml, diagnostics: limit ? [limit] : syntaxDiagnostics(source), read: !limit };
 }
 
 /**
@@ -81,7 +82,7 @@ function parseWithinLimits(text: string): { parsed: ParsedText; limit?: Diagnost
     return { parsed: parseChunked(text, PARSE_OPTIONS) ?? parseWhole(text, PARSE_OPTIONS) };
   } catch (e) {
     if (!isStackOverflow(e)) throw e;
-    return tooDeep(MAX_NESTING_DEPTH);
+    return tooDeep(MAX_PARSE_DEPTH);
   }
 }
 

@@ -3,6 +3,7 @@
  * the value, or the head of the mapping. Schemas may carry VS Code's `errorMessage` / `patternErrorMessage`.
  */
 import type { ErrorObject } from 'ajv';
+import { quote } from '../text/safe-text';
 import { closestMatch, listQuoted } from './suggest';
 
 /** Where in the instance a problem points. */
@@ -66,7 +67,7 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return quote(value);
   return String(value);
 }
 
@@ -90,7 +91,7 @@ export function describeError(error: ErrorObject, missing?: readonly string[]): 
       const allowed = Object.keys(notesOf(error).properties ?? {});
       const suggestion = closestMatch(property, allowed);
       const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : '';
-      return problem({ kind: 'key', key: property }, `unknown property '${property}'${hint}`,
+      return problem({ kind: 'key', key: property }, `unknown property ${quote(property)}${hint}`,
         { property, allowed, ...(suggestion !== undefined ? { replacement: suggestion } : {}) });
     }
     case 'type': {
@@ -114,8 +115,8 @@ export function describeError(error: ErrorObject, missing?: readonly string[]): 
       const explanation = notesOf(error).patternErrorMessage;
       const fixed = text.trim().toUpperCase();
       const fixes = fixed !== text && new RegExp(String(params.pattern), 'u').test(fixed);
-      const message = `'${text}': ${typeof explanation === 'string' ? explanation : `does not match ${String(params.pattern)}`}`;
-      return problem(value, fixes ? `${message} (did you mean '${fixed}'?)` : message, fixes ? { replacement: fixed } : undefined);
+      const message = `${quote(text)}: ${typeof explanation === 'string' ? explanation : `does not match ${String(params.pattern)}`}`;
+      return problem(value, fixes ? `${message} (did you mean ${quote(fixed)}?)` : message, fixes ? { replacement: fixed } : undefined);
     }
     case 'minLength':
       return problem(value, Number(params.limit) === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`);
@@ -128,14 +129,14 @@ export function describeError(error: ErrorObject, missing?: readonly string[]): 
     }
     case 'dependentRequired': {
       const property = String(params.property);
-      return problem({ kind: 'key', key: property }, `'${property}' requires '${String(params.missingProperty)}'`,
+      return problem({ kind: 'key', key: property }, `${quote(property)} requires '${String(params.missingProperty)}'`,
         { property, missing: [params.missingProperty] });
     }
     case 'false schema': {
       const property = path[path.length - 1] ?? '';
       const owner = /\/dependentSchemas\/([^/]+)\/properties\/[^/]+\/false schema$/.exec(error.schemaPath)?.[1];
       const parentPath = path.slice(0, -1);
-      const message = owner !== undefined ? `'${property}' cannot be used together with '${owner}'` : `'${property}' is not allowed here`;
+      const message = owner !== undefined ? `${quote(property)} cannot be used together with '${owner}'` : `${quote(property)} is not allowed here`;
       return { code, path: parentPath, target: { kind: 'key', key: property }, message, data: { property, ...(owner !== undefined ? { conflictsWith: owner } : {}) } };
     }
     case 'anyOf':

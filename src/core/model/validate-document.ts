@@ -1,5 +1,6 @@
 /** The shared first half of parsing either format: YAML syntax, then the JSON Schema. */
 import type { Diagnostic } from '../diagnostics';
+import { formatProblem, notInFormat } from './format-check';
 import { rootReader } from './node-reader';
 import type { MapReader } from './node-reader';
 import { parseYaml, yamlSource } from './parsed-yaml';
@@ -21,15 +22,19 @@ export interface ParseResult<T> {
 export interface ValidatedDocument {
   readonly yaml: ParsedYaml;
   readonly source: YamlSource;
-  /** The root mapping, when the document is one. */
+  /** The root mapping, when the document is in the format (format-check.ts). */
   readonly root?: MapReader;
   readonly diagnostics: Diagnostic[];
 }
 
 /** Parses and schema-checks a document of the given format. */
 export function validateDocument(kind: FormatKind, text: string): ValidatedDocument {
-  const { yaml, diagnostics } = parseYaml(text);
+  const { yaml, diagnostics, read } = parseYaml(text);
   const source = yamlSource(yaml);
+  // Over a limit: nothing was parsed, and the limit's diagnostic says all there is to say.
+  if (!read) return { yaml, source, diagnostics };
+  const problem = formatProblem(kind, source);
+  if (problem) return { yaml, source, diagnostics: notInFormat(diagnostics, problem) };
   const { data, diagnostics: aliasDiagnostics } = documentData(source);
   diagnostics.push(...aliasDiagnostics);
   // A syntax error explains its line better than the schema errors it causes there.

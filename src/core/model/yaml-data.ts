@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { YamlSource } from './parsed-yaml';
 import { nodeRange, toRange } from './positions';
 import { MAX_NESTING_DEPTH, aliasTargets } from './yaml-limits';
+import { quote } from '../text/safe-text';
 
 /**
  * Most nodes aliases may expand to in one document (the role of `yaml`'s `maxAliasCount`): real models
@@ -112,8 +113,8 @@ function convertAlias(state: Conversion, alias: Alias): unknown {
     });
     return null;
   };
-  if (!target) return report(`unknown alias '*${alias.source}': no anchor '&${alias.source}' before it`, 'unresolved');
-  if (state.expanding.has(target)) return report(`alias '*${alias.source}' refers to a node that contains it`, 'recursive');
+  if (!target) return report(`unknown alias ${quote(`*${alias.source}`)}: no anchor of that name before it`, 'unresolved');
+  if (state.expanding.has(target)) return report(`alias ${quote(`*${alias.source}`)} refers to a node that contains it`, 'recursive');
   if (state.exhausted) return null;
   state.expanding.add(target);
   state.aliasDepth++;

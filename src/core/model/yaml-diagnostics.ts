@@ -7,6 +7,7 @@ import type { YAMLError } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics';
 import { nodeRange, toRange } from './positions';
 import type { YamlSource } from './parsed-yaml';
+import { excerpt, quote } from '../text/safe-text';
 import { duplicateKeys } from './yaml-limits';
 import type { DuplicateKey } from './yaml-limits';
 
@@ -30,7 +31,7 @@ function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKe
   return {
     code: 'yaml.duplicate-key',
     severity: 'error',
-    message: `duplicate key '${key}'${where}: only the last one counts`,
+    message: `duplicate key ${quote(key)}${where}: only the last one counts`,
     range: nodeRange(source, node) ?? errorRange(source, [start, start + 1]),
     data: { yamlCode: 'DUPLICATE_KEY', key, ...(firstRange ? { firstRange } : {}) },
   };
@@ -72,9 +73,32 @@ function yamlDirectives(source: YamlSource): Diagnostic[] {
 
 function toDiagnostic(source: YamlSource, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   const range = errorRange(source, e.pos);
+  if (e.code === 'RESOURCE_EXHAUSTION') {
+    // The composer caught its own stack overflow: the engine's words are not a message (parse limits prevent it).
+    return { code: 'yaml.too-deep', severity: 'error', message: 'mappings and lists nest too deep here to be read', range, data: { yamlCode: e.code } };
+  }
   const code = e.code === 'MULTIPLE_DOCS' ? 'yaml.multiple-documents' : severity === 'error' ? 'yaml.syntax' : 'yaml.warning';
-  const message = e.code === 'MULTIPLE_DOCS' ? 'only one YAML document per file: remove this `---` and what follows, or move it to its own file' : e.message;
-  return { code, severity, message, range, data: { yamlCode: e.code } };
+  return { code, severity, message: yamlMessage(e), range, data: { yamlCode: e.code } };
+}
+
+/**
+ * Messages in our words where `yaml` would quote the source (tag names, directives, escape sequences, stray
+ * text) or an engine's error text; other `yaml` messages are fixed phrases, kept but cut short and escaped.
+ */
+const OWN_WORDS: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: 'only one YAML document per file: remove this `---` and what follows, or move it to its own file',
+  TAG_RESOLVE_FAILED: 'tags are not resolved here: the value is read as a plain string',
+  BAD_DIRECTIVE: 'unknown or unsupported directive: it is ignored (files are read as YAML 1.2)',
+  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
+};
+
+const QUOTING_PREFIXES = ['Block scalar header includes extra characters', 'Not a YAML token', 'Plain value cannot start with'];
+
+function yamlMessage(e: YAMLError): string {
+  const own = OWN_WORDS[e.code];
+  if (own !== undefined) return own;
+  const prefix = QUOTING_PREFIXES.find((p) => e.message.startsWith(p));
+  return prefix ?? excerpt(e.message, 160);
 }
 
 /**

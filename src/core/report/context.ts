@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { CoverageResult, SourceRef, TechniqueResult } from '../coverage/types';
+import { listSome } from '../text/safe-text';
 
 export interface ReportContext {
   readonly result: CoverageResult;
@@ -42,11 +43,16 @@ export function originOf(t: TechniqueResult): SourceRef | undefined {
   return t.adversaries.find((a) => a.source)?.source;
 }
 
+/** How many adversaries a sentence names before "and N more" (the JSON report lists every one). */
+export const ADVERSARY_WORDS_LIMIT = 10;
+
 /** "FIN7, Scattered Spider (via Mimikatz S0002)": who uses the technique, and how. */
-export function adversaryWords(t: TechniqueResult): string {
-  return t.adversaries
-    .map((a) => (a.via === 'software' && a.software ? `${a.label} (via ${(a.softwareNames ?? a.software).join(', ')})` : a.label))
-    .join(', ');
+export function adversaryWords(t: TechniqueResult, limit = ADVERSARY_WORDS_LIMIT): string {
+  const shown = t.adversaries
+    .slice(0, limit)
+    .map((a) => (a.via === 'software' && a.software ? `${a.label} (via ${listSome(a.softwareNames ?? a.software, limit)})` : a.label));
+  const more = t.adversaries.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
 /** One sentence on a gap, as the Problems panel and SARIF show it. */

@@ -1,4 +1,5 @@
 /** Reports of a coverage result: the formats `threat-overlap check --format` and the export commands write. */
+import { jsonText } from '../text/json-text';
 import { jsonReport } from './json-report';
 import { markdownReport } from './markdown-report';
 import { navigatorLayer } from './navigator-layer';
@@ -12,7 +13,10 @@ export { jsonReport, markdownReport, navigatorLayer, sarifReport, textReport };
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'sarif', 'navigator'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** The report as the text written to a file or stdout (JSON formats pretty-printed, newline-terminated). */
+/**
+ * The report as the text written to a file or stdout (JSON formats pretty-printed, newline-terminated, with the
+ * characters a terminal acts on escaped inside strings: text/json-text.ts).
+ */
 export function renderReport(format: ReportFormat, ctx: ReportContext): string {
   switch (format) {
     case 'text':
@@ -20,11 +24,11 @@ export function renderReport(format: ReportFormat, ctx: ReportContext): string {
     case 'markdown':
       return markdownReport(ctx);
     case 'json':
-      return JSON.stringify(jsonReport(ctx), null, 2) + '\n';
+      return jsonText(jsonReport(ctx));
     case 'sarif':
-      return JSON.stringify(sarifReport(ctx), null, 2) + '\n';
+      return jsonText(sarifReport(ctx));
     case 'navigator':
-      return JSON.stringify(navigatorLayer(ctx), null, 2) + '\n';
+      return jsonText(navigatorLayer(ctx));
   }
 }
 

@@ -1,20 +1,20 @@
 /**
  * The Markdown report for the risk team: headline numbers, the prioritised gaps with why, the overlap by
- * tactic, exclusions with their reasons, and the model's diagnostics. Text from the data or the user is
- * escaped so it cannot break a table or inject links.
+ * tactic, exclusions with their reasons, and the model's diagnostics. Every string from the data or the user
+ * is escaped (text/markdown.ts) so it renders as itself: it cannot break a table, a code span or inject HTML or
+ * links; only https URLs are links.
  */
 import { formatDiagnostic } from '../diagnostics';
 import { gapSeverity } from '../coverage/priority';
 import type { TechniqueResult } from '../coverage/types';
+import { mdCode, mdLink, mdText } from '../text/markdown';
 import type { ReportContext } from './context';
 import { adversaryWords, componentWords, gapsInPriorityOrder, originOf, relativePath, sourceLabel, tacticNames } from './context';
 
-/** Escapes Markdown control characters and table pipes; collapses newlines. */
-export function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
-}
+/** A string as Markdown text that renders as exactly that string (see text/markdown.ts). */
+export const md = mdText;
 
-const link = (t: TechniqueResult) => (/^https:\/\/attack\.mitre\.org\//.test(t.url) ? `[${t.id}](${t.url})` : t.id);
+const link = (t: TechniqueResult) => mdLink(t.id, t.url);
 
 export function markdownReport(ctx: ReportContext): string {
   const { result } = ctx;
@@ -22,7 +22,7 @@ export function markdownReport(ctx: ReportContext): string {
   const out: string[] = [];
   out.push(`# Threat Overlap: ${md(ctx.modelName)}`, '');
   out.push(
-    `Model \`${relativePath(ctx.baseDir, ctx.modelFile)}\` · ATT&CK ${result.domain} ${result.version} · policy: coverage ≥ **${result.minCoverage}**`,
+    `Model ${mdCode(relativePath(ctx.baseDir, ctx.modelFile))} · ATT&CK ${result.domain} ${md(result.version)} · policy: coverage ≥ **${result.minCoverage}**`,
     '',
   );
   out.push(

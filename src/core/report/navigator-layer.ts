@@ -4,6 +4,7 @@
  * expanded where they are annotated, evidence in comments and metadata, not-applicable techniques disabled.
  */
 import type { TechniqueResult, TechniqueState } from '../coverage/types';
+import { httpsUrl } from '../text/links';
 import type { ReportContext } from './context';
 import { adversaryWords, componentWords } from './context';
 
@@ -81,7 +82,7 @@ function techniqueEntry(t: TechniqueResult, showSubtechniques: boolean) {
     comment: comment(t),
     enabled: t.state !== 'not-applicable',
     metadata,
-    ...(/^https:\/\//.test(t.url) ? { links: [{ label: `${t.id} on attack.mitre.org`, url: t.url }] } : {}),
+    ...(httpsUrl(t.url) !== undefined ? { links: [{ label: `${t.id} on attack.mitre.org`, url: httpsUrl(t.url) }] } : {}),
     ...(showSubtechniques ? { showSubtechniques: true } : {}),
   };
 }

@@ -8,6 +8,7 @@
 import type { Diagnostic, Range } from '../diagnostics';
 import { gapSeverity } from '../coverage/priority';
 import type { TechniqueResult } from '../coverage/types';
+import { httpsUrl } from '../text/links';
 import type { ReportContext } from './context';
 import { gapSentence, gapsInPriorityOrder, originOf, relativePath } from './context';
 
@@ -67,7 +68,7 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unk
         id: t.id,
         name: t.name.replace(/[^A-Za-z0-9]+/g, ''),
         shortDescription: { text: `ATT&CK ${t.id} ${t.name}: relevant and not covered` },
-        ...(t.url ? { helpUri: t.url } : {}),
+        ...(httpsUrl(t.url) !== undefined ? { helpUri: httpsUrl(t.url) } : {}),
         defaultConfiguration: { level: 'warning' },
         properties: { tags: ['security', 'mitre-attack', ...t.tactics].slice(0, TAG_LIMIT) },
       }),

@@ -1,5 +1,9 @@
-/** `--format text`: what a person reads in a terminal or a CI log. */
+/**
+ * `--format text`: what a person reads in a terminal or a CI log. Every line goes through `terminalLine`: a
+ * name's control characters, newlines or bidi overrides show as escapes, and no line can start a CI log command.
+ */
 import { gapSeverity } from '../coverage/priority';
+import { terminalLine } from '../text/safe-text';
 import type { ReportContext } from './context';
 import { adversaryWords, componentWords, gapsInPriorityOrder, originOf, sourceLabel } from './context';
 
@@ -17,7 +21,7 @@ export function textReport(ctx: ReportContext, limit = TEXT_GAP_LIMIT): string {
   const gaps = gapsInPriorityOrder(result);
   if (gaps.length === 0) {
     lines.push('No gaps: every relevant technique is covered at the policy level.');
-    return lines.join('\n') + '\n';
+    return terminalLines(lines);
   }
   lines.push('', `Gaps, most urgent first:`);
   for (const t of gaps.slice(0, limit)) {
@@ -29,5 +33,9 @@ export function textReport(ctx: ReportContext, limit = TEXT_GAP_LIMIT): string {
     );
   }
   if (gaps.length > limit) lines.push(`   … and ${gaps.length - limit} more (use --format markdown or json for all).`);
-  return lines.join('\n') + '\n';
+  return terminalLines(lines);
+}
+
+function terminalLines(lines: readonly string[]): string {
+  return `${lines.map(terminalLine).join('\n')}\n`;
 }

@@ -8,6 +8,8 @@ import { applicabilityOf, resolveComponentAssets } from '../coverage/applicabili
 import type { ComponentInput } from '../coverage/types';
 import type { Range } from '../diagnostics';
 import type { Control, ThreatModel } from '../model/types';
+import { excerpt, listSome } from '../text/safe-text';
+import { describe } from './names';
 
 /** One model's view of a control: the components it counts for there, and the data of that model's pin. */
 export interface ControlScope {
@@ -62,7 +64,7 @@ export function notApplicableEntries(control: Control, scopes: readonly ControlS
     const t = known.find((k) => k !== undefined);
     if (!t || scopes.some((s, i) => known[i] !== undefined && anyApplies(s, family(s.index, known[i])))) continue;
     out.push({ id: entry.id, range: entry.idRange, entryRange: entry.range,
-      message: `${t.id} (${t.name}) runs on ${t.platforms.join(', ')}; none of ${where} can run it` });
+      message: `${describe(t)} runs on ${listSome(t.platforms.map((p) => excerpt(p)))}; none of ${where} can run it` });
   }
   for (const entry of control.mitigations) {
     const mitigated = scopes.map((s) => s.index.related(entry.id, 'mitigates'));
@@ -79,6 +81,6 @@ export function notApplicableEntries(control: Control, scopes: readonly ControlS
 
 /** "EDR-01's components (laptops: Windows, macOS)". */
 function describeScope(control: Control, scope: ControlScope): string {
-  const list = scope.components.map((c) => `${c.id}: ${[...c.platforms, ...c.assets].join(', ') || 'no platforms'}`).join('; ');
-  return `${control.id}'s components (${list})`;
+  const list = listSome(scope.components.map((c) => `${excerpt(c.id)}: ${listSome([...c.platforms, ...c.assets].map((p) => excerpt(p))) || 'no platforms'}`), 5, '; ');
+  return `${excerpt(control.id)}'s components (${list})`;
 }

@@ -17,7 +17,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'yaml.multiple-documents': { severity: 'error', description: 'A second YAML document (`---`) in the file; one document per file.' },
   'yaml.alias': { severity: 'error', description: 'An alias without an anchor, inside its own anchor, or expanding beyond the limit.' },
   'yaml.too-large': { severity: 'error', description: 'The file is over the 256 KB size cap for models and inventories; it is not read.' },
-  'yaml.too-deep': { severity: 'error', description: 'Mappings and lists nest deeper than the limit (100 levels; 1,000 open flow brackets); the deeper part is not read.' },
+  'yaml.too-deep': { severity: 'error', description: 'Mappings and lists nest deeper than the limit (100 levels read as data; a file that could nest past 400 levels, or with 1,000 open flow brackets, is not read at all).' },
   'schema.*': { severity: 'error', description: 'The document does not match the JSON Schema (schema.required, schema.enum, schema.additional-property, …).' },
   'attack.unknown-id': { severity: 'error', description: 'The ID is not in the pinned ATT&CK release; suggests IDs by a near ID and by the name written next to it.' },
   'attack.revoked': { severity: 'warning', description: 'The object was revoked; names its replacement (revoked-by).' },

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../diagnostics';
 import { KNOWN_PLATFORMS } from '../model/schema-validation';
 import { closestMatch } from '../model/suggest';
 import type { Component, Located } from '../model/types';
-import { releaseLabel } from './names';
+import { excerpt, listSome, quote } from '../text/safe-text';
+import { ATTACK_NAME_LENGTH, releaseLabel } from './names';
 import { renamedPlatform } from './platform-renames';
 import { checkReference } from './reference-check';
 
@@ -28,7 +29,7 @@ function checkPlatform(index: AttackIndex, component: Component, platform: Locat
   const release = releaseLabel(index);
   const base = { code: 'attack.platform-unknown', severity: 'warning', range: platform.range } as const;
   if (index.domain === 'ics-attack') {
-    return [{ ...base, message: `${release} techniques are scoped by assets, not platforms: '${name}' matches nothing here; list the component's assets (e.g. A0002 or HMI)`,
+    return [{ ...base, message: `${release} techniques are scoped by assets, not platforms: ${quote(name)} matches nothing here; list the component's assets (e.g. A0002 or HMI)`,
       data: { platform: name, domain: index.domain } }];
   }
   // A name outside the schema's list is a typo the schema already reported, with its own suggestion.
@@ -49,7 +50,7 @@ function checkPlatform(index: AttackIndex, component: Component, platform: Locat
         : `'${name}' is not a platform in ${release}; it is called ${options} there`;
     return [{ ...base, message, data: { platform: name, replacement: renamed[0], alternatives: renamed, ...(listed !== undefined ? { alreadyListed: listed } : {}) } }];
   }
-  return [{ ...base, message: `'${name}' is not a platform in ${release} (its platforms: ${index.platforms.join(', ')})`,
+  return [{ ...base, message: `'${name}' is not a platform in ${release} (its platforms: ${listSome(index.platforms.map((p) => excerpt(p)), 40)})`,
     data: { platform: name, available: index.platforms } }];
 }
 
@@ -66,8 +67,8 @@ function checkAsset(index: AttackIndex, asset: Located<string>): Diagnostic[] {
   if (keys.has(written.toLowerCase())) return [];
   const names = index.list('asset').flatMap((a) => [a.name, /\(([^()]+)\)\s*$/.exec(a.name)?.[1] ?? []].flat());
   const suggestion = closestMatch(written, names);
-  const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
+  const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion, ATTACK_NAME_LENGTH)}?)` : '';
   return [{ code: 'attack.asset-unknown', severity: 'error', range: asset.range,
-    message: `'${written}' is not an asset in ${releaseLabel(index)}: use an asset ID (A0002), its name or the abbreviation in parentheses${hint}`,
+    message: `${quote(written)} is not an asset in ${releaseLabel(index)}: use an asset ID (A0002), its name or the abbreviation in parentheses${hint}`,
     data: { asset: written, ...(suggestion !== undefined ? { replacement: suggestion } : {}) } }];
 }

@@ -7,6 +7,7 @@ import type { AttackIndex } from '../attack/types';
 import type { Diagnostic } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import { closestMatch } from '../model/suggest';
+import { excerpt, listSome, quote } from '../text/safe-text';
 import type { Control, ControlInventory, ThreatModel } from '../model/types';
 import { controlScope, notApplicableEntries } from './applicability-check';
 import type { ControlScope } from './applicability-check';
@@ -45,16 +46,16 @@ function distinctIndexes(indexes: readonly (AttackIndex | undefined)[]): AttackI
 function checkAppliesTo(inventory: ControlInventory, models: readonly ThreatModel[]): Diagnostic[] {
   if (models.length === 0) return [];
   const known = [...new Set(models.flatMap((m) => m.techStack.map((c) => c.id)))];
-  const modelNames = models.map((m) => m.name ?? m.file ?? 'the threat model').join(', ');
+  const modelNames = listSome(models.map((m) => excerpt(m.name ?? m.file ?? 'the threat model')), 3);
   return inventory.controls.flatMap((control) => (control.appliesTo ?? []).flatMap((id): Diagnostic[] => {
     if (known.includes(id.value)) return [];
     const suggestion = closestMatch(id.value, known);
-    const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : known.length > 0 ? `; components: ${known.join(', ')}` : '';
-    const what = known.length > 0 ? `no techStack component '${id.value}' in ${modelNames}` : `${modelNames} ${models.length > 1 ? 'have' : 'has'} no techStack, so '${id.value}' names nothing`;
+    const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : known.length > 0 ? `; components: ${listSome(known.map((k) => quote(k)))}` : '';
+    const what = known.length > 0 ? `no techStack component ${quote(id.value)} in ${modelNames}` : `${modelNames} ${models.length > 1 ? 'have' : 'has'} no techStack, so ${quote(id.value)} names nothing`;
     return [{
       code: 'model.stack-unknown-component',
       severity: 'warning',
-      message: `${what}: ${control.id} counts nowhere for it${hint}`,
+      message: `${what}: ${excerpt(control.id)} counts nowhere for it${hint}`,
       range: id.range,
       data: { id: id.value, control: control.id, known, ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
     }];

@@ -4,6 +4,7 @@
  * and the Navigator show.
  */
 import type { AttackIndex, AttackObject, ObjectKind, Technique } from '../attack/types';
+import { excerpt } from '../text/safe-text';
 
 /** Lower case, single spaces, no surrounding quotes or trailing full stop. */
 export function normalizeName(name: string): string {
@@ -70,10 +71,13 @@ export function kindNoun(kind: ObjectKind, object?: AttackObject): string {
 /** "ATT&CK Enterprise 18.1", naming the data a statement is true of. */
 export function releaseLabel(index: AttackIndex): string {
   const domain = index.domain === 'ics-attack' ? 'ICS' : index.domain === 'mobile-attack' ? 'Mobile' : 'Enterprise';
-  return `ATT&CK ${domain} ${index.version}`;
+  return `ATT&CK ${domain} ${excerpt(index.version)}`;
 }
+
+/** How much of an ATT&CK object's name a message shows (the longest real one is about 70 characters). */
+export const ATTACK_NAME_LENGTH = 100;
 
 /** `T1059 (Command and Scripting Interpreter)`. */
 export function describe(object: AttackObject): string {
-  return `${object.id} (${object.name})`;
+  return `${excerpt(object.id)} (${excerpt(object.name, ATTACK_NAME_LENGTH)})`;
 }

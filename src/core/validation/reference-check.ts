@@ -5,7 +5,8 @@
 import type { AttackIndex, AttackObject, ObjectKind } from '../attack/types';
 import type { Diagnostic, Range } from '../diagnostics';
 import type { Located } from '../model/types';
-import { describe, isNameOf, isParentNameOf, kindNoun, nameCandidates, objectsNamed, releaseLabel } from './names';
+import { excerpt, quote } from '../text/safe-text';
+import { ATTACK_NAME_LENGTH, describe, isNameOf, isParentNameOf, kindNoun, nameCandidates, objectsNamed, releaseLabel } from './names';
 import { suggestIds } from './suggest-ids';
 
 /** Where an ATT&CK ID was written, and what the place expects. */
@@ -124,8 +125,8 @@ function wrongType(site: ReferenceSite, object: AttackObject): Diagnostic {
 function unknownId(index: AttackIndex, site: ReferenceSite): Diagnostic {
   const written = [site.name, site.label, site.comment].flatMap((l) => (l ? nameCandidates(l.value) : []));
   const suggestions = suggestIds(index, site.id, [site.expected], written);
-  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).map((s) => `${s.id} (${s.name})`).join(', ')}?` : '';
-  return diagnostic('attack.unknown-id', 'error', `${site.id} is not ${kindNoun(site.expected)} in ${releaseLabel(index)}${hint}`,
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).map((s) => `${s.id} (${excerpt(s.name, ATTACK_NAME_LENGTH)})`).join(', ')}?` : '';
+  return diagnostic('attack.unknown-id', 'error', `${excerpt(site.id)} is not ${kindNoun(site.expected)} in ${releaseLabel(index)}${hint}`,
     site.idRange, { id: site.id, expected: site.expected, suggestions, ...(suggestions[0] ? { replacement: suggestions[0].id } : {}) });
 }
 
@@ -134,14 +135,14 @@ function checkNames(index: AttackIndex, site: ReferenceSite, object: AttackObjec
   if (site.name && site.name.value.trim() !== '' && !isNameOf(index, object, site.name.value)) {
     const named = objectsNamed(index, site.name.value, [site.expected]).filter((o) => o.id !== object.id);
     const also = named[0] ? ` (that is ${named[0].id})` : '';
-    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is '${object.name}', not '${site.name.value}'${also}`,
+    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is ${quote(object.name, ATTACK_NAME_LENGTH)}, not ${quote(site.name.value)}${also}`,
       site.name.range, { id: object.id, idRange: site.idRange, expected: object.name, actual: site.name.value, replacement: object.name, source: 'name',
         ...(named[0] ? { idReplacement: named[0].id } : {}) }));
   }
   for (const [source, label] of [['label', site.label], ['comment', site.comment]] as const) {
     const mismatch = label ? labelMismatch(index, site, object, label.value) : undefined;
     if (!label || !mismatch) continue;
-    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is '${object.name}', but ${source === 'comment' ? 'the comment' : 'the name'} '${label.value}' names ${describe(mismatch)}`,
+    out.push(diagnostic('attack.name-mismatch', 'warning', `${object.id} is ${quote(object.name, ATTACK_NAME_LENGTH)}, but ${source === 'comment' ? 'the comment' : 'the name'} ${quote(label.value)} names ${describe(mismatch)}`,
       label.range, { id: object.id, idRange: site.idRange, expected: object.name, actual: label.value, source, idReplacement: mismatch.id,
         replacement: source === 'comment' ? `# ${object.name}` : object.name }));
   }

@@ -2,6 +2,7 @@
 import { compareVersions } from '../attack/version';
 import type { Diagnostic } from '../diagnostics';
 import type { ThreatModel } from '../model/types';
+import { excerpt } from '../text/safe-text';
 
 /**
  * Information, not a warning: pinning is deliberate (results stay stable), but the user should know a
@@ -13,7 +14,7 @@ export function checkVersionBehind(model: ThreatModel, available: string | undef
   return [{
     code: 'model.version-behind',
     severity: 'information',
-    message: `pinned to ATT&CK ${pinned.value}; ${available} is available: "Threat Overlap: Upgrade Model to ATT&CK v${available}" shows what would change`,
+    message: `pinned to ATT&CK ${excerpt(pinned.value)}; ${excerpt(available)} is available: "Threat Overlap: Upgrade Model to ATT&CK v${excerpt(available)}" shows what would change`,
     range: pinned.range,
     data: { pinned: pinned.value, available, domain: model.attack.domain.value },
   }];

@@ -6,6 +6,7 @@ import type { Diagnostic, Range } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import { closestMatch } from '../model/suggest';
 import type { ThreatModel } from '../model/types';
+import { excerpt, excerptPath, quote, quotePath } from '../text/safe-text';
 import { baseName, normalizeFile, referenceTo } from './paths';
 import type { ControlFileRef } from './workspace';
 
@@ -19,11 +20,11 @@ export function missingControlFiles(modelFile: string, refs: readonly ControlFil
     if (exists(file)) return [];
     const listed = refs.map((r) => r.ref.value);
     const suggestion = closestMatch(ref.value, candidates.filter((c) => !listed.includes(c)));
-    const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
+    const hint = suggestion !== undefined ? ` (did you mean ${quotePath(suggestion)}?)` : '';
     return [{
       code: 'model.control-file-missing',
       severity: 'error',
-      message: `control inventory '${ref.value}' not found${hint}`,
+      message: `control inventory ${quotePath(ref.value)} not found${hint}`,
       range: ref.range,
       data: { path: ref.value, resolved: file, ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
     }];
@@ -56,7 +57,7 @@ export function crossFileDuplicates(models: readonly { model: ThreatModel; files
         list.push({
           code: 'model.duplicate-id',
           severity: 'error',
-          message: `control '${control.id}' is also defined in ${baseName(earlier.file)}, and ${model.name ?? baseName(model.file ?? '')} lists both inventories`,
+          message: `control ${quote(control.id)} is also defined in ${excerptPath(baseName(earlier.file))}, and ${excerpt(model.name ?? baseName(model.file ?? ''))} lists both inventories`,
           range: control.idRange,
           data: { id: control.id, firstFile: earlier.file, firstRange: earlier.range },
         });

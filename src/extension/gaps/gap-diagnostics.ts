@@ -32,7 +32,8 @@ export function gapDiagnostics(result: CoverageResult, modelFile: string): Map<s
     const reasons = t.priority?.reasons.length ? ` Priority ${t.priority.score} (#${t.priority.rank}): ${t.priority.reasons.join('; ')}.` : '';
     const d = new vscode.Diagnostic(range, gapSentence(t, result.minCoverage) + reasons, severity);
     d.source = 'Threat Overlap gap check';
-    d.code = { value: GAP_CODE, target: vscode.Uri.parse(t.url) };
+    // The engine keeps only https URLs (a bundle may carry others); without one the code is not a link.
+    d.code = t.url ? { value: GAP_CODE, target: vscode.Uri.parse(t.url, true) } : GAP_CODE;
     const list = out.get(file);
     if (list) list.push(d);
     else out.set(file, [d]);

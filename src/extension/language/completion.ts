@@ -7,6 +7,8 @@ import type { AttackIndex } from '../../core/attack/types';
 import { attackCandidates, enumValues, valueContextAt, valueKindAt } from '../../core/language/index';
 import type { AttackCandidate, ValueKind } from '../../core/language/index';
 import { KNOWN_PLATFORMS } from '../../core/model/index';
+import { httpsUrl } from '../../core/text/links';
+import { mdLink } from '../../core/text/markdown';
 import type { LanguageContext } from './language-context';
 import type { ModelFile } from './model-files';
 
@@ -77,7 +79,8 @@ function attackItem(c: AttackCandidate, range: vscode.Range, order: number, type
   item.filterText = `${typed} ${o.id} ${c.fullName}`;
   item.sortText = String(order).padStart(4, '0');
   item.detail = c.matchedAlias ? `${c.fullName} (alias ${c.matchedAlias})` : c.fullName;
-  if (index) item.documentation = new vscode.MarkdownString(`[${o.url.replace(/^https?:\/\//, '')}](${o.url})`);
+  // Only an https URL becomes a link (text/links.ts); the label is the URL without its scheme.
+  if (index && httpsUrl(o.url) !== undefined) item.documentation = new vscode.MarkdownString(mdLink(o.url.replace(/^https:\/\//, ''), o.url));
   return item;
 }
 

@@ -35,7 +35,7 @@ describe('parseNavigatorLayer', () => {
     fails('{ "versions": { "layer": "4.5" }, "domain": "enterprise-attack"', 'not-json', /not valid JSON/);
     fails('[1, 2]', 'invalid', /JSON object/);
     fails('{ "versions": { "layer": "4.5" }, "domain": "enterprise-attack", "techniques": {} }', 'invalid', /no `techniques` array/);
-    fails('{ "versions": { "layer": "4.5" }, "domain": "pre-attack", "techniques": [] }', 'invalid', /"pre-attack" is not an ATT&CK domain/);
+    fails('{ "versions": { "layer": "4.5" }, "domain": "pre-attack", "techniques": [] }', 'invalid', /'pre-attack' is not an ATT&CK domain/);
     fails('{ "domain": "enterprise-attack", "techniques": [] }', 'invalid', /no format version/);
     fails('{ "versions": "4.5", "version": 4, "domain": "enterprise-attack", "techniques": [] }', 'invalid', /no format version/);
   });

@@ -64,13 +64,13 @@ describe('hover cards', () => {
       '',
       'Tactics: Execution · Platforms: Windows, Linux',
       '',
-      'Command Interpreter.',
+      'Command Interpreter\\.',
       '',
       '**In this model:** gap on lin, coverage none',
       '- Used by: Alpha Group',
       '- Covered by: EDR (significant on win)',
       '',
-      '[attack.mitre.org/techniques/T1000](https://attack.mitre.org/techniques/T1000)',
+      '[attack\\.mitre\\.org/techniques/T1000](<https://attack.mitre.org/techniques/T1000>)',
     ].join('\n'));
   });
 

@@ -58,7 +58,7 @@ describe('text and markdown reports', () => {
     assert.ok(out.includes('Beta \\| \\<b\\>'));
     assert.ok(out.includes('Only \\*test\\* hosts'));
     assert.ok(!out.includes('<b>'));
-    assert.equal(md('a|b\nc'), 'a\\|b c');
+    assert.equal(md('a|b\nc'), 'a\\|b&#xA;c', 'a newline is kept as a character reference: the row stays one line');
   });
 });
 
