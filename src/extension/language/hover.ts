@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { hoverCard } from '../../core/language/index';
+import { mdText } from '../../core/text/markdown';
 import type { HoverCoverage } from '../../core/language/index';
 import type { LanguageContext } from './language-context';
 
@@ -26,8 +27,9 @@ export class ModelHoverProvider implements vscode.HoverProvider {
       const retired = all.find((o) => o.revoked) ?? all.find((o) => o.kind === 'technique') ?? all[0];
       if (!retired) return undefined;
       const replacement = index.replacementOf(id);
-      const status = retired.revoked ? `revoked${replacement ? ` in favour of ${replacement.id} ${replacement.name}` : ''}` : 'deprecated';
-      return new vscode.Hover(new vscode.MarkdownString(`**${retired.id} ${retired.name}** is ${status} in ATT&CK ${index.version}.`), range);
+      // Names and the release come from the data: escaped so they render as themselves (text/markdown.ts).
+      const status = retired.revoked ? `revoked${replacement ? ` in favour of ${mdText(`${replacement.id} ${replacement.name}`)}` : ''}` : 'deprecated';
+      return new vscode.Hover(new vscode.MarkdownString(`**${mdText(`${retired.id} ${retired.name}`)}** is ${status} in ATT&CK ${mdText(index.version)}.`), range);
     }
     const coverage: HoverCoverage[] = [];
     if (object.kind === 'technique') {

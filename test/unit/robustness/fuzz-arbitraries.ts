@@ -65,7 +65,10 @@ export const inventoryData = fc.record({
   }, { requiredKeys: ['id'] }), { maxLength: 6 }),
 }, { requiredKeys: ['controlInventory', 'controls'] });
 
-const TOKENS = ['&a ', '*a', '*b', '!!binary ', '!!set ', '!!timestamp ', '!custom ', '<<: *a\n', '---\n', '...\n', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '[', ']', '{', '}', '"', "'", '\t', '\r', '\ufeff', ': ', '- ', '? ', '#', '|', '>-', '\n  ', '\\', '\u0000', '\ud800', '__proto__: ', ' &x [*x]', '[[[[[[[[', '}}}}'];
+const TOKENS = ['&a ', '*a', '*b', '!!binary ', '!!set ', '!!timestamp ', '!custom ', '<<: *a\n', '---\n', '...\n', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '[', ']', '{', '}', '"', "'", '\t', '\r', '\ufeff', ': ', '- ', '? ', '#', '|', '>-', '\n  ', '\\', '\u0000', '\ud800', '__proto__: ', ' &x [*x]', '[[[[[[[[', '}}}}',
+  // Issue 15: terminal escapes, forged CI log commands, bidi, markup, and nesting past the parse limit.
+  '\u001b[2J', '\u001b]8;;http://evil.example/\u001b\\', '\u009b', '\u202e', '\u2066', '\u2028', '\n::error file=x::y\n', '`<img src=x onerror=alert(1)>`', 'javascript:alert(1)',
+  '- '.repeat(450), '? '.repeat(450), '['.repeat(900), '[ a: '.repeat(450), '- ['.repeat(300)];
 
 /** One edit of the text: insert a token or random string, delete a span, repeat a line, or cut the text. */
 const mutation = fc.oneof(

@@ -46,7 +46,14 @@ export function assertTyped(d: Diagnostic): void {
   const typed = typeof d.code === 'string' && (Object.hasOwn(DIAGNOSTIC_CODES, d.code) || SCHEMA_CODE.test(d.code)) && SEVERITIES.has(d.severity) &&
     typeof d.message === 'string' && d.message.length > 0 && sane(d.range.start) && sane(d.range.end);
   if (!typed) assert.fail(`not one of our diagnostics: ${JSON.stringify(d)}`);
+  // Issue 15: a message is one line of our words: no raw control or bidi character, no engine text.
+  if (RAW_IN_MESSAGE.test(d.message) || ENGINE_TEXT.test(d.message)) assert.fail(`a message carries raw control characters or an engine's text: ${JSON.stringify(d)}`);
 }
+
+// eslint-disable-next-line no-control-regex -- looking for exactly these characters
+const RAW_IN_MESSAGE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+/** V8's own words, which are never a message of ours. */
+export const ENGINE_TEXT = /Maximum call stack|Invalid string length|Invalid array length|RangeError|is not valid JSON:|JSON at position/;
 
 export interface PipelineRun {
   readonly model: readonly Diagnostic[];
