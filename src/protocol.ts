@@ -56,7 +56,17 @@ export interface HeatmapViewState {
   readonly tableSort?: TableSort;
   /** Filters, overlap and legend shown or hidden by the user; none: shown unless the panel is narrow. */
   readonly sidebar?: 'shown' | 'hidden';
+  /**
+   * Tactic columns the user opened or collapsed (by tactic shortname). A tactic not named here follows the data:
+   * collapsed when all its techniques are not applicable (see src/webview/model/collapse.ts).
+   */
+  readonly columns?: Readonly<Record<string, ColumnChoice>>;
 }
+
+/** A tactic column the user opened or collapsed. */
+export type ColumnChoice = 'open' | 'collapsed';
+/** At most this many column choices are kept (ATT&CK has 14 Enterprise, 14 mobile and 12 ICS tactics). */
+const MAX_COLUMN_CHOICES = 100;
 
 /** A component or adversary of the model, for the filter lists. */
 export interface NamedEntry {
@@ -136,13 +146,19 @@ export interface ViewStateMessage {
   readonly state: HeatmapViewState;
 }
 
-/** What the webview drew for the last result: counts per state and how long it took. */
+/**
+ * What the webview drew for the last result: counts per state and how long it took. `cells` are the cell elements
+ * drawn; `techniques` and `states` count the distinct techniques the view shows, those a collapsed tactic column
+ * holds included (its header counts them: the cells it would draw when opened); `collapsed` is how many tactic
+ * columns are collapsed.
+ */
 export interface RenderedMessage {
   readonly type: 'rendered';
   readonly version: number;
   readonly cells: number;
   readonly techniques: number;
   readonly states: Readonly<Record<TechniqueState, number>>;
+  readonly collapsed: number;
   readonly renderMs: number;
 }
 
@@ -204,8 +220,15 @@ export function isHeatmapViewState(v: unknown): v is HeatmapViewState {
     isNum(v.scrollLeft) &&
     isNum(v.scrollTop) &&
     (v.tableSort === undefined || (isRec(v.tableSort) && oneOf(v.tableSort.column, TABLE_COLUMNS) && typeof v.tableSort.descending === 'boolean')) &&
-    (v.sidebar === undefined || oneOf(v.sidebar, ['shown', 'hidden'] as const))
+    (v.sidebar === undefined || oneOf(v.sidebar, ['shown', 'hidden'] as const)) &&
+    (v.columns === undefined || isColumnChoices(v.columns))
   );
+}
+
+function isColumnChoices(v: unknown): v is Record<string, ColumnChoice> {
+  if (!isRec(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= MAX_COLUMN_CHOICES && entries.every(([tactic, choice]) => tactic.length <= 200 && oneOf(choice, ['open', 'collapsed'] as const));
 }
 
 const isSource = (v: unknown) =>
@@ -301,6 +324,7 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
         isNat(v.techniques) &&
         isRec(v.states) &&
         STATE_KEYS.every((s) => isNat((v.states as Rec)[s])) &&
+        isNat(v.collapsed, 1000) &&
         isNum(v.renderMs)
       );
     default:

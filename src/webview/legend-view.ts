@@ -26,4 +26,5 @@ export function renderLegend(container: HTMLElement): void {
   mark('#1', 'gap priority (1 = most urgent)');
   mark('▸ ▾', 'sub-techniques: expand or collapse (Space)');
   mark('▬', 'bar under a parent: its sub-techniques by state');
+  mark('▸ 11', 'tactic collapsed (11 techniques, all not applicable): click or Enter opens it; ▾ folds one');
 }

@@ -12,6 +12,7 @@ import { DetailsView } from './details-view';
 import { exportPng, exportSvg } from './export';
 import { renderLegend } from './legend-view';
 import { MatrixView } from './matrix-view';
+import { columnChoices, notApplicableTactics, toggledColumns } from './model/collapse';
 import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './model/matrix';
 import type { CellModel } from './model/matrix';
 import { regionCounts } from './model/overlap';
@@ -27,6 +28,8 @@ let data: ResultMessage | undefined;
 let status: StatusMessage | undefined;
 let hovered: TechniqueResult | undefined;
 let byId = new Map<string, TechniqueResult>();
+/** Tactics whose techniques are all not applicable in the latest result: collapsed unless the user chose otherwise. */
+let collapsedByDefault: ReadonlySet<string> = new Set();
 let version = 0;
 let restoredScroll = false;
 /** When the latest render began (for the timing of its last progressively drawn column). */
@@ -62,6 +65,7 @@ renderLegend(sidebar);
 const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
   select: (cell) => selectTechnique(cell.technique.id),
   toggle: (id) => toggle(id),
+  toggleColumn: (tactic, collapsed) => update({ columns: toggledColumns(state.columns, tactic, collapsed) }),
   hover: (cell) => hover(cell),
   escape: () => closeDetails(),
   // The last waiting column of a progressive render is drawn: measured once its frame has been painted.
@@ -101,6 +105,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     data = message;
     status = undefined;
     byId = new Map(message.result.techniques.map((t) => [t.id, t]));
+    collapsedByDefault = notApplicableTactics(message.result);
     render(received);
   } else if (message.type === 'status') {
     status = message;
@@ -170,16 +175,22 @@ function render(started = performance.now()): void {
   matrixScroll.classed('hidden', !showMatrix);
   tableHost.classed('hidden', showMatrix);
   let cells: number;
-  let shown: readonly TechniqueResult[];
+  let techniques: number;
+  let states: ReturnType<typeof countStates>;
+  let collapsed = 0;
   performance.measure('heatmap:controls', { start: started });
   if (showMatrix) {
     const model = renderMatrix();
     cells = model.cellCount;
-    shown = [...new Map(model.columns.flatMap((c) => c.cells.filter((x) => !x.context).map((x) => [x.technique.id, x.technique]))).values()];
+    techniques = model.techniques;
+    states = model.states;
+    collapsed = model.columns.filter((c) => c.collapsed).length;
   } else {
-    shown = tableRows(result, state.filters, state.sort);
-    table.render(result, shown, state.selected, state.tableSort);
-    cells = shown.length;
+    // The table shows every technique that passes the filters, whatever columns the matrix has folded.
+    const rows = tableRows(result, state.filters, state.sort);
+    table.render(result, rows, state.selected, state.tableSort);
+    cells = techniques = rows.length;
+    states = countStates(rows);
   }
   renderDetails();
   if (!restoredScroll) {
@@ -191,14 +202,13 @@ function render(started = performance.now()): void {
   }
   performance.measure('heatmap:render', { start: started });
   const renderVersion = ++version;
-  const states = countStates(shown);
   // Reported after the next frame has been painted: what the user waits for.
   requestAnimationFrame(() => {
     performance.measure('heatmap:to-frame', { start: started });
     setTimeout(() => {
       // All of the matrix is on the page now, unless columns are still being drawn (then `drawn` measures it).
       if (!showMatrix || matrix.complete) performance.measure('heatmap:complete', { start: started });
-      post({ type: 'rendered', version: renderVersion, cells, techniques: shown.length, states, renderMs: performance.now() - started });
+      post({ type: 'rendered', version: renderVersion, cells, techniques, states, collapsed, renderMs: performance.now() - started });
     }, 0);
   });
 }
@@ -211,9 +221,11 @@ function renderMatrix() {
     sort: state.sort,
     expanded: new Set(state.expanded),
     allExpanded: state.allExpanded,
+    columns: { choices: columnChoices(state.columns), defaults: collapsedByDefault },
   });
   performance.measure('heatmap:build', { start: built });
-  const title = `ATT&CK matrix of ${data.modelName}: ${model.techniques} techniques shown in ${model.columns.length} tactics`;
+  const folded = model.columns.filter((c) => c.collapsed).length;
+  const title = `ATT&CK matrix of ${data.modelName}: ${model.techniques} techniques shown in ${model.columns.length} tactics${folded > 0 ? `, ${folded} of them collapsed` : ''}`;
   matrix.render(model, state.labels, state.zoom, state.selected, title, state.scrollLeft);
   matrix.stickHeaders(state.scrollTop, state.zoom);
   performance.measure('heatmap:draw', { start: built });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyseCoverage } from '../../src/core/coverage/engine';
 import { coverageInputFrom } from '../../src/core/coverage/model-input';
-import type { CoverageInput } from '../../src/core/coverage/types';
+import type { CoverageInput, CoverageResult } from '../../src/core/coverage/types';
 import { parseControlInventory, parseThreatModel } from '../../src/core/model/index';
 import type { ControlInventory } from '../../src/core/model/types';
 import { heatmapHtml, newNonce } from '../../src/extension/heatmap/html';
@@ -26,7 +26,7 @@ export const ROOT = process.cwd();
 export const EXAMPLE_MODEL = join(ROOT, 'data', 'examples', 'payments.threatmodel.yaml');
 export const MODEL_URI = `file://${EXAMPLE_MODEL}`;
 
-/** The engine's input for the example model (data/examples) and a message carrying its result on Enterprise 18.1. */
+/** The engine's input for the example model (data/examples) and a message carrying its result (Enterprise 18.1). */
 export function exampleInput(): CoverageInput {
   const model = parseThreatModel(readFileSync(EXAMPLE_MODEL, 'utf8'), EXAMPLE_MODEL).model;
   if (!model) throw new Error('the example model does not parse');
@@ -39,8 +39,9 @@ export function exampleInput(): CoverageInput {
   return coverageInputFrom(model, inventories);
 }
 
-export function resultMessage(input: CoverageInput = exampleInput()): ResultMessage {
-  const result = analyseCoverage(realIndex('enterprise-attack-18.1.json'), input);
+/** `bundle`: a file of the real-data folder (Enterprise 18.1 unless given: mobile and ICS test other matrices). */
+export function resultMessage(input: CoverageInput = exampleInput(), bundle = 'enterprise-attack-18.1.json'): ResultMessage {
+  const result = analyseCoverage(realIndex(bundle), input);
   return {
     type: 'result',
     modelUri: MODEL_URI,
@@ -49,6 +50,16 @@ export function resultMessage(input: CoverageInput = exampleInput()): ResultMess
     adversaries: input.adversaries.map((a, i) => ({ id: String(i), label: a.label })),
     result,
   };
+}
+
+/**
+ * The tactics whose techniques are all not applicable, read straight from the engine's states (what the heatmap
+ * collapses by default; none when that is every tactic with techniques). Written here apart from the webview's code.
+ */
+export function allNotApplicable(result: CoverageResult): string[] {
+  const tactics = result.tactics.map((t) => t.shortname).filter((s) => result.techniques.some((t) => t.tactics.includes(s)));
+  const folded = tactics.filter((s) => result.techniques.every((t) => !t.tactics.includes(s) || t.state === 'not-applicable'));
+  return folded.length === tactics.length ? [] : folded;
 }
 
 /** Serves the webview page (the host's HTML and CSP, origin = cspSource) and media/. */

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { defaultViewState } from '../../src/protocol';
 import { skipUnless } from '../fixtures/model/real-data';
-import { launchChromium, MODEL_URI, openWebview, resultMessage, ROOT, serveWebview, type WebviewPage } from './harness';
+import { allNotApplicable, launchChromium, MODEL_URI, openWebview, resultMessage, ROOT, serveWebview, type WebviewPage } from './harness';
 
 const RESULTS = join(ROOT, 'test-results');
 const skip = skipUnless('enterprise-attack-18.1.json');
@@ -42,11 +42,15 @@ describe('heatmap webview in Chromium', { skip }, () => {
     // A matrix this big is drawn progressively: the grid is aria-busy until its last column is drawn.
     await w.page.locator('svg.matrix:not([aria-busy])').waitFor({ state: 'attached' });
     const r = result();
-    const expected = r.techniques.flatMap((t) => t.tactics.filter((s) => r.tactics.some((x) => x.shortname === s)).map(() => `${t.id}=${t.state}`)).sort();
+    // The tactics whose techniques are all not applicable start collapsed (heatmap-columns.test.ts): no cells there.
+    const folded = new Set(allNotApplicable(r));
+    assert.ok(folded.size > 0, 'the example model has tactics that are all not applicable');
+    const expected = r.techniques.flatMap((t) => t.tactics.filter((s) => !folded.has(s) && r.tactics.some((x) => x.shortname === s)).map(() => `${t.id}=${t.state}`)).sort();
     const drawn = (await ids(w, 'g.cell')).sort();
-    assert.equal(drawn.length, expected.length, 'one cell per technique and tactic');
+    assert.equal(drawn.length, expected.length, 'one cell per technique and open tactic');
     assert.deepEqual(drawn, expected);
     assert.equal(rendered.cells, expected.length);
+    assert.equal(rendered.collapsed, folded.size);
     assert.equal(rendered.states.gap, r.summary.gaps);
     assert.equal(rendered.states.covered, r.summary.covered);
     assert.equal(rendered.techniques, r.summary.total);
@@ -106,12 +110,15 @@ describe('heatmap webview in Chromium', { skip }, () => {
     await first.focus();
     const focusedId = () => w.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-id') ?? null);
     const start = await focusedId();
-    const column = w.page.locator('svg.matrix g.cell[aria-colindex="1"]');
+    // The first column with cells (the tactics all not applicable before it are collapsed and have none).
+    const firstColumn = Number(await first.getAttribute('aria-colindex'));
+    assert.equal(firstColumn, allNotApplicable(result()).length + 1, 'the tab stop is in the first open column');
+    const column = w.page.locator(`svg.matrix g.cell[aria-colindex="${firstColumn}"]`);
     assert.equal(start, await column.nth(0).getAttribute('data-id'));
     await w.page.keyboard.press('ArrowDown');
     assert.equal(await focusedId(), await column.nth(1).getAttribute('data-id'));
     await w.page.keyboard.press('ArrowRight');
-    assert.equal(await focusedId(), await w.page.locator('svg.matrix g.cell[aria-colindex="2"]').nth(1).getAttribute('data-id'));
+    assert.equal(await focusedId(), await w.page.locator(`svg.matrix g.cell[aria-colindex="${firstColumn + 1}"]`).nth(1).getAttribute('data-id'));
     const id = await focusedId();
     const selected = w.next('rendered');
     await w.page.keyboard.press('Enter');
@@ -164,6 +171,16 @@ describe('heatmap webview in Chromium', { skip }, () => {
     assert.equal(svg.format, 'svg');
     assert.match(svg.data, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(svg.data.includes('fill="rgb(213, 94, 0)"'), 'gap cells carry their colour');
+    // The export is the view as it is: a collapsed tactic is its strip, with its name and technique count.
+    const folded = r.tactics.filter((t) => allNotApplicable(r).includes(t.shortname));
+    assert.ok(folded.length > 0);
+    for (const t of folded) {
+      const strip = new RegExp(`<g class="column-header collapsed"[^>]*aria-label="${t.name}: (\\d+) techniques, all not applicable, collapsed[^"]*"[^>]*>.*?<text class="tactic-name"[^>]*>${t.name}</text><text class="tactic-count"[^>]*>(\\d+)</text>`);
+      const match = strip.exec(svg.data);
+      assert.ok(match, `the SVG export has the collapsed ${t.name} strip`);
+      const count = String(r.techniques.filter((x) => !x.isSubtechnique && x.tactics.includes(t.shortname)).length);
+      assert.deepEqual([match[1], match[2]], [count, count]);
+    }
     since = w.posted.length;
     await w.page.locator('.toolbar button', { hasText: 'PNG' }).click();
     const png = await w.next('saveExport', since);

@@ -1,7 +1,8 @@
 // The heatmap as a user meets it, in real VS Code (code-server 4.100.3) driven through Debian's Chromium: open the
 // model, run "Threat Overlap: Show Coverage Heatmap" from the palette, check the webview's cells against the CLI's
-// JSON (the same engine), click a gap and reveal it in the model, toggle a filter, switch to the dark and the
-// high-contrast theme, reload the window and get the panel back with its view state.
+// JSON (the same engine) with a gap in view in the narrow panel (the tactics all not applicable collapsed), click a
+// gap and reveal it in the model, toggle a filter, switch to the dark and the high-contrast theme, reload the window
+// and get the panel back with its view state (tactic columns opened and folded included).
 // Screenshots: test-results/workbench-heatmap-{light,dark,high-contrast,reloaded}.png.
 // Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
 import * as assert from 'node:assert/strict';
@@ -115,15 +116,34 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     await palette('Threat Overlap: Show Coverage Heatmap');
     await matrixDrawn();
     const states = new Map(report.techniques.map((t) => [t.id, t.state]));
+    // Tactics whose techniques are all not applicable (per the CLI's report) start as collapsed strips, without cells.
+    const folded = report.tactics
+      .map((t) => t.shortname)
+      .filter((s) => report.techniques.filter((t) => t.tactics.includes(s)).every((t) => t.state === 'not-applicable'));
+    assert.deepEqual(folded, ['reconnaissance', 'resource-development'], 'the example model on Enterprise 18.1');
+    const collapsed = await webview.locator('svg.matrix g.column-header.collapsed').evaluateAll((els) => els.map((e) => e.getAttribute('data-tactic')));
+    assert.deepEqual(collapsed, folded);
     const parents = report.techniques.filter((t) => !t.id.includes('.'));
-    const expectedCells = parents.reduce((n, t) => n + t.tactics.length, 0);
+    const expectedCells = parents.reduce((n, t) => n + t.tactics.filter((s) => !folded.includes(s)).length, 0);
     const drawn = await webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-state')]));
-    assert.equal(drawn.length, expectedCells, 'one cell per technique and tactic, sub-techniques collapsed');
+    assert.equal(drawn.length, expectedCells, 'one cell per technique and open tactic, sub-techniques collapsed');
     for (const [id, state] of drawn) assert.equal(state, states.get(id), id);
     // Beside the model the panel is narrow: the matrix comes first, the filters, overlap and legend behind a button.
     const toggle = webview.locator('.toolbar button.sidebar-toggle');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'a narrow panel starts with the sidebar folded away');
     assert.equal(await webview.locator('svg.matrix g.cell').first().isVisible(), true);
+    // The gaps are in view at first paint: a gap cell lies wholly inside the matrix's scroll viewport, which lies
+    // inside the panel (the webview's frame in the workbench).
+    const inView = await webview.locator('.matrix-scroll').evaluate((scroller) => {
+      const view = scroller.getBoundingClientRect();
+      const win = scroller.ownerDocument.defaultView;
+      const inside = (b) => b.width > 0 && b.left >= Math.max(0, view.left) && b.right <= Math.min(win.innerWidth, view.right) && b.top >= Math.max(0, view.top) && b.bottom <= Math.min(win.innerHeight, view.bottom);
+      const gaps = Array.from(scroller.querySelectorAll('g.cell.state-gap'));
+      return { panel: win.innerWidth, gaps: gaps.filter((g) => inside(g.getBoundingClientRect())).length, scrollLeft: scroller.scrollLeft };
+    });
+    assert.ok(inView.panel < 1000, `the panel beside the model is narrow (${inView.panel} px)`);
+    assert.equal(inView.scrollLeft, 0, 'nothing scrolled');
+    assert.ok(inView.gaps > 0, `a gap cell is wholly in view at first paint (panel ${inView.panel} px)`);
     await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-narrow.png') });
     await toggle.click();
     await webview.locator('.filters input[type=search]').waitFor({ timeout: TIMEOUT });
@@ -175,13 +195,19 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     });
   }
 
-  it('comes back after a window reload with its view state: filter, expansion, labels and selection', async () => {
+  it('comes back after a window reload with its view state: tactic columns, filter, expansion, labels and selection', async () => {
     const drawnCells = () =>
       webview.locator('svg.matrix:not([aria-busy])').waitFor({ timeout: TIMEOUT }).then(() =>
         webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('data-state')}:${e.classList.contains('context')}`)),
       );
     const collapsed = await drawnCells();
-    // Change what the view state persists: a state filter, all sub-techniques expanded, ID labels, a selected cell.
+    // Change what the view state persists: tactic columns opened and folded, a state filter, all sub-techniques
+    // expanded, ID labels, a selected cell.
+    await webview.locator('svg.matrix g.column-header[data-tactic="reconnaissance"]').click();
+    await webview.locator('svg.matrix g.column-header[data-tactic="reconnaissance"][aria-expanded="true"]').waitFor({ timeout: TIMEOUT });
+    await webview.locator('svg.matrix g.column-header[data-tactic="initial-access"]').focus();
+    await page.keyboard.press('Enter');
+    await webview.locator('svg.matrix g.column-header[data-tactic="initial-access"][aria-expanded="false"]').waitFor({ timeout: TIMEOUT });
     await webview.locator('.filters fieldset label.state-covered input').check();
     await webview.locator('.toolbar button', { hasText: 'Expand all' }).click();
     await webview.locator('.toolbar select[data-filter="labels"]').selectOption('id');
@@ -206,6 +232,10 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     assert.deepEqual(await drawnCells(), before, 'the same cells, states and expansion as before the reload');
     assert.equal(await webview.locator('.filters fieldset label.state-covered input').isChecked(), true, 'the state filter is kept');
     assert.equal(await webview.locator('.toolbar select[data-filter="labels"]').inputValue(), 'id', 'the label mode is kept');
+    const columns = await webview.locator('svg.matrix g.column-header').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-tactic'), e.getAttribute('aria-expanded')])));
+    assert.equal(columns.reconnaissance, 'true', 'the column opened by the user is still open');
+    assert.equal(columns['initial-access'], 'false', 'the column folded by the user is still folded');
+    assert.equal(columns['resource-development'], 'false', 'the untouched column follows the data');
     await webview.locator('.details h2', { hasText: covered.id }).waitFor({ timeout: TIMEOUT });
     assert.equal(await page.locator('.tab', { hasText: 'Heatmap: Heatmap payments' }).count(), 1, 'one panel for the model, not two');
     await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-reloaded.png') });

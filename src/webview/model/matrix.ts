@@ -4,8 +4,9 @@
  * (or when a filter matches them). Parent cells carry a summary of their sub-techniques' states.
  */
 import type { CoverageResult, TacticInfo, TechniqueResult, TechniqueState } from '../../core/coverage/types';
-import type { HeatmapFilters, SortMode } from '../../protocol';
+import type { ColumnChoice, HeatmapFilters, SortMode } from '../../protocol';
 import { STATE_KEYS } from '../../protocol';
+import { isCollapsed } from './collapse';
 import { adversaryCount, isUnfiltered, techniqueFilter } from './filters';
 
 export type StateCounts = Record<TechniqueState, number>;
@@ -28,10 +29,16 @@ export interface CellModel {
 
 export interface ColumnModel {
   readonly tactic: TacticInfo;
+  /** No cells when the column is collapsed. */
   readonly cells: readonly CellModel[];
   /** Techniques (not sub-techniques) of the tactic that pass the filters. */
   readonly techniqueCount: number;
+  /** Those techniques by state. */
+  readonly techniqueStates: StateCounts;
   readonly gaps: number;
+  /** Folded to a narrow strip (see ./collapse.ts); `hiddenCells` is how many cells it would draw when opened. */
+  readonly collapsed: boolean;
+  readonly hiddenCells: number;
 }
 
 export interface MatrixModel {
@@ -48,6 +55,8 @@ export interface MatrixOptions {
   readonly sort: SortMode;
   readonly expanded: ReadonlySet<string>;
   readonly allExpanded: boolean;
+  /** Tactic columns: the user's choices and the tactics collapsed by default (none given: every column open). */
+  readonly columns?: { readonly choices: ReadonlyMap<string, ColumnChoice>; readonly defaults: ReadonlySet<string> };
 }
 
 export const emptyCounts = (): StateCounts => ({ gap: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 });
@@ -114,6 +123,9 @@ export function buildMatrix(result: CoverageResult, options: MatrixOptions): Mat
       const matchingSubs = subs.filter(passes);
       if (self || matchingSubs.length > 0) entries.push({ parent, subs, matchingSubs, self });
     }
+    const collapsed =
+      options.columns !== undefined &&
+      isCollapsed(tactic.shortname, options.columns.choices, options.columns.defaults, { tacticFilter: filters.tactic, filtered: !unfiltered, matches: entries.length });
     const proxies = new Map(entries.map((e) => [e.parent.id, sortProxy(e.parent, e.matchingSubs, sort)]));
     entries.sort((a, b) => compare(proxies.get(a.parent.id) ?? a.parent, proxies.get(b.parent.id) ?? b.parent));
     const cells: CellModel[] = [];
@@ -131,8 +143,10 @@ export function buildMatrix(result: CoverageResult, options: MatrixOptions): Mat
         if (sub.state === 'gap') gaps++;
       }
     }
-    cellCount += cells.length;
-    columns.push({ tactic, cells, techniqueCount: entries.filter((e) => e.self).length, gaps });
+    const selfs = entries.filter((e) => e.self).map((e) => e.parent);
+    // A collapsed column draws no cells, but the techniques it holds are still those the view shows.
+    if (!collapsed) cellCount += cells.length;
+    columns.push({ tactic, cells: collapsed ? [] : cells, techniqueCount: selfs.length, techniqueStates: countStates(selfs), gaps, collapsed, hiddenCells: collapsed ? cells.length : 0 });
   });
   return {
     columns,

@@ -1,6 +1,6 @@
 /** Glyphs, labels and screen-reader text for states and coverage levels (one place, used by every view). */
 import type { Level, TechniqueState } from '../../core/coverage/types';
-import type { CellModel, StateCounts } from './matrix';
+import type { CellModel, ColumnModel, StateCounts } from './matrix';
 
 /** A shape per state so colour is never the only cue. */
 export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
@@ -60,4 +60,21 @@ export function cellLabel(c: CellModel): string {
 export function cellText(id: string, name: string, mode: 'id' | 'name' | 'both', max: number): string {
   const text = mode === 'id' ? id : mode === 'name' ? name : `${id} ${name}`;
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/**
+ * The accessible name of a tactic column's header: what it holds and how to fold or open it, e.g.
+ * "Reconnaissance: 11 techniques, all not applicable, collapsed; press Enter to expand".
+ */
+export function columnLabel(c: ColumnModel): string {
+  const n = c.techniqueCount;
+  const count = plural(n, 'technique');
+  if (!c.collapsed) return `${c.tactic.name}: ${count}, ${plural(c.gaps, 'gap')}; press Enter to collapse`;
+  const states = n > 0 && c.techniqueStates['not-applicable'] === n ? (n === 1 ? 'not applicable' : 'all not applicable') : countWords(c.techniqueStates);
+  return `${c.tactic.name}: ${count}${states ? `, ${states}` : ''}, collapsed; press Enter to expand`;
+}
+
+/** "1 technique", "3 techniques". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -143,13 +143,26 @@ describe('heatmap exports (SVG, PNG) written by the host', () => {
     assert.ok(Number(svg.attributes.get('width')) > 0 && Number(svg.attributes.get('height')) > 0, 'a size of its own');
     const all = [...descendants(svg)];
     assert.equal(all.find((e) => e.name === 'title')?.text, 'Threat Overlap: Heatmap payments');
-    // The matrix: a cell (data-id) per technique and tactic, sub-techniques collapsed, as the webview reported.
+    // The matrix as shown: a cell (data-id) per technique and open tactic, sub-techniques collapsed, as the webview
+    // reported; the tactics whose techniques are all not applicable are collapsed strips with their technique count.
     const cells = all.filter((e) => e.name === 'g' && e.attributes.has('data-id'));
     assert.equal(cells.length, panel.lastRender?.cells, 'as many cells as the webview drew');
     const result = panel.current?.result;
     assert.ok(result);
+    const strips = all.filter((e) => e.name === 'g' && /\bcollapsed\b/.test(e.attributes.get('class') ?? ''));
+    const folded = result.tactics
+      .map((t) => t.shortname)
+      .filter((s) => result.techniques.filter((t) => t.tactics.includes(s)).every((t) => t.state === 'not-applicable'));
+    assert.ok(folded.length > 0, 'the example model has tactics that are all not applicable');
+    assert.deepEqual(strips.map((g) => g.attributes.get('data-tactic')), folded, 'those tactics are collapsed strips');
+    assert.equal(panel.lastRender?.collapsed, folded.length);
     const parents = new Map(result.techniques.filter((t) => !t.isSubtechnique).map((t) => [t.id, t]));
-    assert.deepEqual(new Set(cells.map((c) => c.attributes.get('data-id'))), new Set(parents.keys()), 'every technique of the result, nothing else');
+    for (const g of strips) {
+      const count = [...descendants(g)].find((e) => e.attributes.get('class') === 'tactic-count')?.text;
+      assert.equal(count, String([...parents.values()].filter((t) => t.tactics.includes(g.attributes.get('data-tactic') ?? '')).length), 'a strip counts its techniques');
+    }
+    const shown = [...parents.values()].filter((t) => t.tactics.some((s) => !folded.includes(s))).map((t) => t.id);
+    assert.deepEqual(new Set(cells.map((c) => c.attributes.get('data-id'))), new Set(shown), 'every technique of the open tactics, nothing else');
     const tacticNames = new Set(all.filter((e) => e.name === 'text' && e.attributes.get('class')?.includes('tactic-name')).map((e) => e.text));
     assert.deepEqual(tacticNames, new Set(result.tactics.map((t) => t.name)), 'the tactics as column headers');
     const texts = all.filter((e) => e.name === 'text').map((e) => e.text);

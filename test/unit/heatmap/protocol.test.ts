@@ -45,7 +45,8 @@ describe('webview → host validation (untrusted input)', () => {
       { type: 'saveExport', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
       { type: 'exportLayer' },
       { type: 'viewState', state: defaultViewState('file:///m') },
-      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1, covered: 0, applicable: 2, 'not-applicable': 0, excluded: 0 }, renderMs: 12.5 },
+      { type: 'viewState', state: { ...defaultViewState('file:///m'), columns: { reconnaissance: 'open', 'initial-access': 'collapsed' } } },
+      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1, covered: 0, applicable: 2, 'not-applicable': 0, excluded: 0 }, collapsed: 2, renderMs: 12.5 },
     ]) {
       assert.equal(isFromWebviewMessage(m), true, JSON.stringify(m));
     }
@@ -70,7 +71,12 @@ describe('webview → host validation (untrusted input)', () => {
       { type: 'saveExport', format: 'exe', data: '<svg' },
       { type: 'viewState', state: { ...defaultViewState('x'), zoom: 100 } },
       { type: 'viewState', state: { ...defaultViewState('x'), filters: { ...defaultViewState('x').filters, states: ['purple'] } } },
-      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1 }, renderMs: 1 },
+      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1 }, collapsed: 0, renderMs: 1 },
+      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1, covered: 0, applicable: 2, 'not-applicable': 0, excluded: 0 }, renderMs: 1 },
+      { type: 'viewState', state: { ...defaultViewState('x'), columns: { reconnaissance: 'hidden' } } },
+      { type: 'viewState', state: { ...defaultViewState('x'), columns: ['reconnaissance'] } },
+      { type: 'viewState', state: { ...defaultViewState('x'), columns: { ['x'.repeat(201)]: 'open' } } },
+      { type: 'viewState', state: { ...defaultViewState('x'), columns: Object.fromEntries(Array.from({ length: 101 }, (_x, i) => [`t${i}`, 'open'])) } },
     ]) {
       assert.equal(isFromWebviewMessage(m), false, JSON.stringify(m));
     }
