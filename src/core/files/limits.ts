@@ -19,8 +19,9 @@ export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_BUNDLE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** A cap in words for messages: "256 KB", "64 MB". */
+/** A size in words for messages: "256 KB", "64 MB", "10 GB". */
 export function sizeLabel(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${formatNumber(bytes / 1024 ** 3)} GB`;
   if (bytes >= 1024 * 1024) return `${formatNumber(bytes / (1024 * 1024))} MB`;
   return `${formatNumber(Math.ceil(bytes / 1024))} KB`;
 }
