@@ -23,6 +23,8 @@ const MODEL_FILE = /\.threatmodel\.ya?ml$/i;
 export class FileAccess extends Disposable {
   /** Project roots by folder path (a walk up the tree each): cached until folders, trust or settings change. */
   private readonly projectRoots = new Map<string, Promise<ConfinementRoot>>();
+  /** The confinement computed last: every read of a validation run asks, so it is kept until something changes. */
+  private current: Promise<Confinement> | undefined;
   private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
   /** Fires when what may be read changed (folders, trust, the allow setting): re-validate. */
   readonly onDidChange = this.changed.event;
@@ -31,15 +33,28 @@ export class FileAccess extends Disposable {
     super();
     const reset = () => {
       this.projectRoots.clear();
+      this.current = undefined;
       this.changed.fire();
     };
+    // A model opened from outside the folders brings its own root (trusted workspaces only): recompute then.
+    const onModel = (doc: vscode.TextDocument) => doc.uri.scheme === 'file' && MODEL_FILE.test(doc.uri.fsPath) && (this.current = undefined);
+    this.disposables.add(vscode.workspace.onDidOpenTextDocument(onModel));
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument(onModel));
     this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(reset));
     this.disposables.add(vscode.workspace.onDidGrantWorkspaceTrust(reset));
     this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(FILES_SECTION) && reset()));
   }
 
   /** The confinement as it applies now. */
-  async confinement(): Promise<Confinement> {
+  confinement(): Promise<Confinement> {
+    this.current ??= this.compute().catch((err: unknown) => {
+      this.current = undefined; // a file-system error this time: try again next time
+      throw err;
+    });
+    return this.current;
+  }
+
+  private async compute(): Promise<Confinement> {
     const trusted = vscode.workspace.isTrusted;
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const roots: ConfinementRoot[] = await Promise.all(folders.map(async (f) => ({ path: await resolveFinal(f).catch(() => f), label: `the workspace folder ${f}` })));
