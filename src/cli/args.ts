@@ -9,6 +9,8 @@ export interface OptionSpec {
   /** Placeholder shown in help, e.g. FILE. */
   readonly value?: string;
   readonly help: string;
+  /** A string option that may be given several times; its value is then the list, in order. */
+  readonly repeatable?: boolean;
 }
 
 export interface CommandSpec {
@@ -23,8 +25,10 @@ export interface CommandSpec {
   readonly notes?: string;
 }
 
+export type OptionValue = string | boolean | readonly string[] | undefined;
+
 export interface ParsedArgs {
-  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+  readonly options: Readonly<Record<string, OptionValue>>;
   readonly operands: readonly string[];
   readonly help: boolean;
 }
@@ -35,7 +39,7 @@ export class UsageError extends Error {
 }
 
 export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
-  const options: Record<string, string | boolean | undefined> = {};
+  const options: Record<string, OptionValue> = {};
   const operands: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -56,18 +60,22 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
     const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '';
     const option = spec.options.find((o) => o.name === name);
     if (!option) throw new UsageError(`unknown option ${eq < 0 ? arg : arg.slice(0, eq)}`);
-    if (options[name] !== undefined) throw new UsageError(`option --${name} given more than once`);
+    if (options[name] !== undefined && !option.repeatable) throw new UsageError(`option --${name} given more than once`);
     if (option.type === 'boolean') {
       if (eq >= 0) throw new UsageError(`option --${name} takes no value`);
       options[name] = true;
-    } else if (eq >= 0) {
-      options[name] = requireValue(name, arg.slice(eq + 1));
+      continue;
+    }
+    let value: string;
+    if (eq >= 0) {
+      value = requireValue(name, arg.slice(eq + 1));
     } else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('--')) throw new UsageError(`option --${name} needs a value (${option.value ?? 'VALUE'})`);
-      options[name] = requireValue(name, next);
+      value = requireValue(name, next);
       i++;
     }
+    options[name] = option.repeatable ? [...((options[name] as readonly string[] | undefined) ?? []), value] : value;
   }
   if (!help) checkOperands(operands, spec);
   return { options, operands, help };
@@ -89,7 +97,7 @@ function checkOperands(operands: readonly string[], spec: CommandSpec): void {
 /** `--help` text for one command. */
 export function formatHelp(program: string, spec: CommandSpec): string {
   const lines = [`usage: ${program} ${spec.usage}`, '', spec.summary, '', 'Options:'];
-  const label = (o: OptionSpec): string => `--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+  const label = (o: OptionSpec): string => `--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}${o.repeatable ? ' …' : ''}`;
   const width = Math.max(...spec.options.map((o) => label(o).length), '-h, --help'.length);
   for (const o of spec.options) lines.push(`  ${label(o).padEnd(width)}  ${o.help}`);
   lines.push(`  ${'-h, --help'.padEnd(width)}  Show this help.`);

@@ -9,8 +9,10 @@ import { AttackDataError, defaultCacheDir, loadAttackIndex, resolveAttackDataPat
 import type { AttackPinRequest } from '../core/check/check-model';
 import { LATEST_KNOWN_ATTACK_VERSION, attackDataUrl, bundleFileName, listCachedBundles, pickCachedBundle } from '../core/data/source';
 import { downloadAttackData, mb } from '../core/data/download';
+import { isSafePin } from '../core/data/pin';
 import { DownloadError } from '../core/data/errors';
 import { verifyAttackBundle } from '../core/data/verify';
+import type { ParsedArgs } from './args';
 import type { CliIo } from './io';
 
 export const ATTACK_DATA_ENV = 'THREAT_OVERLAP_ATTACK_DATA';
@@ -32,8 +34,21 @@ export const ATTACK_DATA_OPTIONS = [
   { name: 'cache-dir', type: 'string', value: 'DIR', help: 'Cache directory (default: $THREAT_OVERLAP_CACHE_DIR, else the per-user cache directory).' },
 ] as const;
 
+/** `--allow-outside`, shared by the commands that read the files a model names. */
+export const FILE_OPTIONS = [
+  {
+    name: 'allow-outside', type: 'string', value: 'PATH', repeatable: true,
+    help: "Let files a model or inventory names resolve to PATH (a file, or a directory and everything in it) although it is outside the model's git work tree (else its folder). Repeatable.",
+  },
+] as const;
+
+/** The `--allow-outside` paths given. */
+export function allowOutsideFrom(options: ParsedArgs['options']): readonly string[] {
+  return (options['allow-outside'] as readonly string[] | undefined) ?? [];
+}
+
 /** The shared data options as a command parsed them. */
-export function attackDataOptionsFrom(options: Readonly<Record<string, string | boolean | undefined>>): AttackDataOptions {
+export function attackDataOptionsFrom(options: ParsedArgs['options']): AttackDataOptions {
   return {
     attackData: options['attack-data'] as string | undefined,
     cacheDir: options['cache-dir'] as string | undefined,
@@ -47,12 +62,18 @@ export function downloadDir(cacheDir: string): string {
   return path.join(cacheDir, 'attack-data');
 }
 
-/** Returns a loader for `checkModel`: the index of a pin, or AttackDataError with a message that says what to do. */
-export function attackIndexLoader(opts: AttackDataOptions, io: CliIo): (pin: AttackPinRequest) => Promise<AttackIndex> {
+/**
+ * Returns a loader for `checkModel`: the index of a pin, or AttackDataError with a message that says what to do.
+ * `sources` collects the bundle files loaded (a report must never be written over one of them).
+ */
+export function attackIndexLoader(opts: AttackDataOptions, io: CliIo, sources: string[] = []): (pin: AttackPinRequest) => Promise<AttackIndex> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir(io.env);
   const explicit = opts.attackData ?? (io.env[ATTACK_DATA_ENV] || undefined);
   return async (pin) => {
+    // The pin names files and URLs below: only a known domain and a major.minor release get that far.
+    if (!isSafePin(pin)) throw new AttackDataError('not-found', 'the pinned ATT&CK version is not a release (expected major.minor, e.g. 18.1): no data looked up');
     const file = explicit !== undefined ? resolveAttackDataPath(explicit, pin) : await fromDownloads(pin, cacheDir, opts.download === true, io);
+    sources.push(file);
     const loaded = await loadAttackIndex(file, { noCache: opts.noCache, cacheDir, expect: { domain: pin.domain } });
     for (const w of loaded.warnings) io.err(`threat-overlap: warning: ${w}\n`);
     return loaded.index;

@@ -10,6 +10,7 @@ import { AttackDataService } from './attack-data/service';
 import { AttackDataPrompts } from './attack-data/prompts';
 import { AttackWorkerClient } from './attack-data/worker-client';
 import { DisposableStore } from './dispose';
+import { FileAccess } from './file-access';
 import { registerHeatmap } from './heatmap/register';
 import { registerLanguageFeatures } from './language/index';
 import { GapChecker } from './gaps/gap-checker';
@@ -29,12 +30,14 @@ export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   const worker = new AttackWorkerClient(context.asAbsolutePath('dist/attack-worker.js'));
   store.add({ dispose: () => worker.dispose() });
   const models = store.add(new WorkspaceModels());
+  // The confined reader's roots and allowed paths: every file a model names is read through it.
+  const files = store.add(new FileAccess());
   const service = store.add(new AttackDataService(context.globalStorageUri.fsPath, worker, models, log));
   store.add(new AttackDataPrompts(ui, service));
   registerAttackDataCommands(store, ui, service);
-  registerHeatmap(context, store, service, log);
-  registerLanguageFeatures(store, ui, service, models, log);
-  const gaps = store.add(new GapChecker(service, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
+  registerHeatmap(context, store, service, log, files);
+  registerLanguageFeatures(store, ui, service, models, files, log);
+  const gaps = store.add(new GapChecker(service, files, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
   registerGapCommands(store, ui, gaps);
   service.start().catch((err: unknown) => log.error('Could not start the ATT&CK data service', err));
   openOnStart(log).catch((err: unknown) => log.error('Could not open the model on start', err));

@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_ATTACK_DOMAIN, pinKey, readAttackPin, type AttackPin } from '../core/data/pin';
+import { readConfinedText } from '../core/files/read-file';
+import { limitsFor } from '../core/files/source';
 import { detectFileKind, type ModelFileKind } from '../core/model/file-kind';
 import { Disposable } from './dispose';
 
@@ -73,13 +75,10 @@ export class WorkspaceModels extends Disposable {
   private async readFile(uri: vscode.Uri, notify = true): Promise<void> {
     const kind = detectFileKind(uri.path);
     if (kind === 'control-inventory') return this.record(uri, kind, undefined, notify);
-    let text: string | undefined;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return this.forget(uri, notify);
-    }
-    this.record(uri, 'threat-model', text, notify);
+    // The core's reader: a FIFO or a device named *.threatmodel.yaml must not block the host, nor a huge file fill it.
+    const read = uri.scheme === 'file' ? await readConfinedText(uri.fsPath, limitsFor('yaml')) : undefined;
+    if (read?.kind !== 'text') return this.forget(uri, notify);
+    this.record(uri, 'threat-model', read.text, notify);
   }
 
   private readDocument(doc: vscode.TextDocument, notify = true): void {

@@ -1,16 +1,18 @@
 /**
  * `threat-overlap check MODEL`: the gap check for CI. Exit 0 without gaps (or with `--fail-on never`), 1 with
  * gaps, 2 when the model, its inventories or the ATT&CK data are unusable — then the diagnostics are printed and
- * nothing is written. `--out` replaces its file atomically.
+ * nothing is written. `--out` writes a new file or replaces a regular one atomically (never the model, an input,
+ * a link, a directory or a device). Files the model names are read only inside its git work tree (else its
+ * folder) and the `--allow-outside` paths.
  */
 import * as path from 'node:path';
 import { version as toolVersion } from '../../../package.json';
-import { writeFileAtomic } from '../../core/attack/atomic-write';
 import { checkModel } from '../../core/check/check-model';
+import { OutputFileError, writeReportFile } from '../../core/files/safe-write';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../core/report/index';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
-import { ATTACK_DATA_OPTIONS, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
+import { ATTACK_DATA_OPTIONS, FILE_OPTIONS, allowOutsideFrom, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
 import { printDiagnostics } from '../diagnostics-output';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
@@ -22,17 +24,20 @@ export const checkCommand: Command = {
   spec: {
     name: 'check',
     summary: 'Run the gap check of a threat model against its control inventories and ATT&CK; print or write a report.',
-    usage: 'check MODEL [--attack-data FILE|DIR] [--format text|json|markdown|sarif|navigator] [--out FILE] [--fail-on gap|never]',
+    usage: 'check MODEL [--attack-data FILE|DIR] [--format text|json|markdown|sarif|navigator] [--out FILE] [--fail-on gap|never] [--allow-outside PATH]…',
     operands: { name: 'MODEL (a *.threatmodel.yaml file)', min: 1, max: 1 },
     options: [
       ...ATTACK_DATA_OPTIONS,
+      ...FILE_OPTIONS,
       { name: 'format', type: 'string', value: 'FORMAT', help: `Report format: ${REPORT_FORMATS.join(', ')} (default text). json is the stable machine interface.` },
-      { name: 'out', type: 'string', value: 'FILE', help: 'Write the report to FILE (atomically) instead of standard output.' },
+      { name: 'out', type: 'string', value: 'FILE', help: 'Write the report to FILE (atomically, keeping its mode) instead of standard output. Never over the model or an input, a symbolic link, a directory or a device.' },
       { name: 'fail-on', type: 'string', value: 'gap|never', help: 'Exit 1 when there are gaps (gap, the default) or never.' },
     ],
     notes: [
       'Exit status: 0 no gaps (or --fail-on never), 1 gaps, 2 invalid model, inventories or ATT&CK data (diagnostics on',
       'standard error, nothing written). Warnings are printed to standard error and do not change the status.',
+      "Inventories, layers and mappings the model names are read only when they resolve (symbolic links followed) inside",
+      "the model's git work tree, else its folder, or under an --allow-outside PATH; only regular files, within size caps.",
     ].join('\n'),
   },
 
@@ -43,11 +48,13 @@ export const checkCommand: Command = {
     const failOn = (o['fail-on'] as string | undefined) ?? 'gap';
     if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be gap or never, not ${failOn}`);
     const cwd = io.cwd ?? process.cwd();
+    const bundles: string[] = [];
     const outcome = await checkModel({
       modelFile: path.resolve(cwd, args.operands[0]!),
       baseDir: cwd,
       toolVersion,
-      loadIndex: attackIndexLoader(attackDataOptionsFrom(o), io),
+      loadIndex: attackIndexLoader(attackDataOptionsFrom(o), io, bundles),
+      allowOutside: allowOutsideFrom(o),
     });
     printDiagnostics(outcome.diagnostics, cwd, io);
     if (outcome.kind === 'invalid') {
@@ -58,7 +65,17 @@ export const checkCommand: Command = {
     const out = o.out as string | undefined;
     const s = outcome.report.result.summary;
     if (out !== undefined) {
-      await writeFileAtomic(path.resolve(cwd, out), text);
+      const inputs = [
+        ...outcome.inputs.map((file, i) => ({ file, role: i === 0 ? 'the threat model' : 'an input' })),
+        ...bundles.map((file) => ({ file, role: 'the ATT&CK data' })),
+      ];
+      try {
+        await writeReportFile(out, text, inputs, cwd);
+      } catch (e) {
+        if (!(e instanceof OutputFileError)) throw e;
+        io.err(`threat-overlap: --out ${e.message}\n`);
+        return EXIT.invalid;
+      }
       io.err(`threat-overlap: ${s.gaps} gap(s) of ${s.relevant} relevant technique(s); ${format} report written to ${out}\n`);
     } else {
       io.out(text);

@@ -4,6 +4,7 @@ import { ATTACK_DOMAINS, defaultCacheDir, loadAttackIndex, resolveAttackDataPath
 import { jsonText } from '../../core/text/json-text';
 import { terminalText } from '../../core/text/safe-text';
 import type { ParsedArgs } from '../args';
+import { isAttackVersion } from '../../core/data/pin';
 import { ATTACK_DATA_ENV } from '../attack-data';
 import { UsageError } from '../args';
 import type { CliIo } from '../io';
@@ -37,6 +38,8 @@ export const indexCommand: Command = {
       throw new UsageError(`--domain must be one of ${ATTACK_DOMAINS.join(', ')}, not ${domain}`);
     }
     const version = o['attack-version'] as string | undefined;
+    // It names a file in a directory: a release only (major.minor), never a path.
+    if (version !== undefined && !isAttackVersion(version)) throw new UsageError('--attack-version must be an ATT&CK release such as 18.1 (major.minor)');
     const file = resolveAttackDataPath(data, { domain: (domain ?? 'enterprise-attack') as AttackDomain, version });
     const noCache = o['no-cache'] === true;
     const loaded = await loadAttackIndex(file, {

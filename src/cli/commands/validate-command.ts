@@ -7,17 +7,24 @@ import * as path from 'node:path';
 import type { AttackIndex } from '../../core/attack/index';
 import { AttackDataError } from '../../core/attack/index';
 import type { AttackPinRequest } from '../../core/check/check-model';
-import { readTextFromDisk } from '../../core/check/model-files';
 import { countSeverities } from '../../core/check/check-model';
+import type { Diagnostic } from '../../core/diagnostics';
+import { commandLineConfinement } from '../../core/files/confinement';
+import type { Refusal } from '../../core/files/read-file';
+import { readConfinedText } from '../../core/files/read-file';
+import { refusalDiagnostic } from '../../core/files/refusal';
+import type { FileSource } from '../../core/files/source';
+import { confinedSource, limitsFor } from '../../core/files/source';
 import type { ControlInventoryParse } from '../../core/model/control-inventory';
 import { resolveImports } from '../../core/import/index';
+import { detectFileKind } from '../../core/model/file-kind';
 import { parseModelFile } from '../../core/model/parse-file';
 import type { ThreatModelParse } from '../../core/model/threat-model';
 import { parseControlInventory } from '../../core/model/control-inventory';
 import { controlFilesOf, normalizeFile, validateWorkspace } from '../../core/validation/index';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
-import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
+import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, FILE_OPTIONS, allowOutsideFrom, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
 import { printDiagnostics } from '../diagnostics-output';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
@@ -27,9 +34,9 @@ export const validateCommand: Command = {
   spec: {
     name: 'validate',
     summary: 'Check threat models and control inventories: YAML, schema and ATT&CK references.',
-    usage: 'validate FILE… [--attack-data FILE|DIR]',
+    usage: 'validate FILE… [--attack-data FILE|DIR] [--allow-outside PATH]…',
     operands: { name: 'FILE (a *.threatmodel.yaml or *.controls.yaml file)', min: 1, max: 1000 },
-    options: [...ATTACK_DATA_OPTIONS],
+    options: [...ATTACK_DATA_OPTIONS, ...FILE_OPTIONS],
     notes: 'Exit status: 0 no errors (warnings allowed), 2 errors. Without ATT&CK data the ATT&CK checks are skipped, with a warning.',
   },
 
@@ -37,21 +44,36 @@ export const validateCommand: Command = {
     const cwd = io.cwd ?? process.cwd();
     const models: ThreatModelParse[] = [];
     const inventories = new Map<string, ControlInventoryParse>();
+    const unread: Diagnostic[] = [];
     for (const operand of args.operands) {
       const file = normalizeFile(path.resolve(cwd, operand));
-      const text = await readTextFromDisk(file);
-      if (text === undefined) throw new UsageError(`${operand} does not exist`);
-      const parse = parseModelFile(file, text);
+      // Files named on the command line are the user's choice: not confined, but still regular files under the cap.
+      const read = await readConfinedText(file, limitsFor('yaml'));
+      if (read.kind === 'missing') throw new UsageError(`${operand} does not exist`);
+      if (read.kind === 'refused') {
+        const kind = detectFileKind(file);
+        const what = kind === 'threat-model' ? 'threat model' : kind === 'control-inventory' ? 'control inventory' : 'file';
+        unread.push(refusalDiagnostic({ file, written: operand, resolved: file, what }, read.refusal));
+        continue;
+      }
+      const parse = parseModelFile(file, read.text);
       if (!parse) throw new UsageError(`${operand} is neither a threat model nor a control inventory (name it *.threatmodel.yaml or *.controls.yaml)`);
       if (parse.kind === 'threat-model') models.push(parse);
       else inventories.set(file, parse);
     }
-    // A model's inventories take part: duplicate ids and control.not-applicable need them.
+    // A model's inventories take part: duplicate ids and control.not-applicable need them. Each is read confined
+    // to its model's git work tree (else folder); a refusal is reported on the `controls:` entry.
+    const sources = new Map<ThreatModelParse, FileSource>();
+    const refused = new Map<string, Refusal>();
     for (const m of models) {
-      for (const ref of m.model ? controlFilesOf(m.model) : []) {
-        if (inventories.has(ref.file)) continue;
-        const text = await readTextFromDisk(ref.file);
-        if (text !== undefined) inventories.set(ref.file, parseControlInventory(text, ref.file));
+      if (!m.model || m.file === undefined) continue;
+      const source = confinedSource(await commandLineConfinement(m.file, allowOutsideFrom(args.options), cwd));
+      sources.set(m, source);
+      for (const ref of controlFilesOf(m.model)) {
+        if (inventories.has(ref.file) || refused.has(ref.file)) continue;
+        const read = await source(ref.file, { role: 'yaml', confined: true });
+        if (read.kind === 'text') inventories.set(ref.file, parseControlInventory(read.text, ref.file));
+        else if (read.kind === 'refused') refused.set(ref.file, read.refusal);
       }
     }
     const indexes = await loadIndexes(models, args, io);
@@ -60,19 +82,21 @@ export const validateCommand: Command = {
       inventories: [...inventories.values()],
       indexFor: (domain, version) => indexes.get(`${domain}@${version ?? ''}`) ?? [...indexes.values()].find((i) => i?.domain === domain),
       fileExists: () => false,
+      refusal: (f) => refused.get(f),
     });
-    const diagnostics = [...byFile.values()].flat();
+    const diagnostics = [...unread, ...[...byFile.values()].flat()];
     // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too.
     for (const m of models) {
       const model = m.model;
       const index = model ? indexes.get(`${model.attack.domain.value}@${model.attack.version?.value ?? ''}`) : undefined;
-      if (!model || !index) continue;
+      const source = sources.get(m);
+      if (!model || !index || !source) continue;
       const own = controlFilesOf(model).flatMap((r) => inventories.get(r.file)?.model ?? []);
-      diagnostics.push(...(await resolveImports(model, own, { readFile: readTextFromDisk, index })).diagnostics);
+      diagnostics.push(...(await resolveImports(model, own, { readFile: (f) => source(f, { role: 'import', confined: true }), index })).diagnostics);
     }
     printDiagnostics(diagnostics, cwd, io);
     const c = countSeverities(diagnostics);
-    io.err(`threat-overlap: ${byFile.size} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);
+    io.err(`threat-overlap: ${byFile.size + unread.length} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);
     return c.error > 0 ? EXIT.invalid : EXIT.ok;
   },
 };

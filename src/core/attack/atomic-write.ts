@@ -53,14 +53,18 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Writes `data` to a unique temp file next to `file`, fsyncs it, then renames it over `file`. */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Writes `data` to a unique temp file next to `file`, fsyncs it, then renames it over `file`. `mode` (default
+ * 0644 less the umask) is set exactly, umask or not: a report replacing a 0600 file stays 0600.
+ */
+export async function writeFileAtomic(file: string, data: Uint8Array | string, options: { readonly mode?: number } = {}): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, tempName('file', path.basename(file)));
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', options.mode ?? 0o644);
     try {
+      if (options.mode !== undefined) await handle.chmod(options.mode);
       await holdForTest(handle, data, file, temp);
       await handle.writeFile(data);
       await handle.sync();

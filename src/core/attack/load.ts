@@ -13,6 +13,7 @@ import type { AttackIndex } from './types';
 import { AttackDataError } from './types';
 import { versionFromFileName } from './version';
 import { excerpt } from '../text/safe-text';
+import { nonRegularKind } from '../files/read-file';
 
 export interface LoadOptions {
   /** Cache directory (default: defaultCacheDir()). */
@@ -66,7 +67,7 @@ export async function loadAttackIndex(file: string, opts: LoadOptions = {}): Pro
   const warm = sha256 ? await fromCache({ sha256, nameHint }) : undefined;
   if (warm) return warm;
 
-  const bytes = readBundleFile(source);
+  const bytes = await readBundleFile(source);
   const unchanged = identityOf(source) === before;
   clock.lap('readMs');
   if (!sha256 || !unchanged) {
@@ -113,8 +114,12 @@ function identityOf(source: string): string {
   try {
     const { identity, stats } = statIdentity(source);
     if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // Not even a memo lookup for a FIFO, device or socket: the reader refuses them, so say so at once.
+    const kind = nonRegularKind(stats);
+    if (kind !== undefined) throw new AttackDataError('unreadable', `ATT&CK data file ${source} is ${kind}, not a regular file: not read`);
     return identity;
   } catch (e) {
+    if (e instanceof AttackDataError) throw e;
     throw fileError(source, e);
   }
 }

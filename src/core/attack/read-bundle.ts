@@ -3,17 +3,20 @@
  * (not-found, unreadable, not-json, truncated) that the CLI and the editor can show as is.
  */
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { MAX_BUNDLE_FILE_BYTES, sizeLabel } from '../files/limits';
+import { readConfinedBytes } from '../files/read-file';
 import { AttackDataError } from './types';
 import { jsonErrorPlace } from '../text/json-text';
 
-/** Reads the whole file; a missing or unreadable file becomes an AttackDataError. */
-export function readBundleFile(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw fileError(file, e);
-  }
+/**
+ * Reads the whole file through the confined reader: a regular file of at most MAX_BUNDLE_FILE_BYTES (a FIFO,
+ * device or directory is refused before it is opened). Missing or refused becomes an AttackDataError.
+ */
+export async function readBundleFile(file: string): Promise<Buffer> {
+  const read = await readConfinedBytes(file, { maxBytes: MAX_BUNDLE_FILE_BYTES, limitLabel: `the ${sizeLabel(MAX_BUNDLE_FILE_BYTES)} limit for ATT&CK bundles` });
+  if (read.kind === 'bytes') return read.bytes;
+  if (read.kind === 'missing') throw new AttackDataError('not-found', `ATT&CK data file not found: ${file}`);
+  throw new AttackDataError('unreadable', `ATT&CK data file ${file} ${read.refusal.detail}: not read`);
 }
 
 /** Maps an fs error to not-found / unreadable. */

@@ -4,6 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { isSafePin } from '../data/pin';
 import { fileError } from './read-bundle';
 import type { AttackDomain } from './types';
 import { AttackDataError } from './types';
@@ -20,6 +21,8 @@ export interface AttackPinLike {
  * to enterprise-attack. Throws AttackDataError ('not-found') naming every file it looked for.
  */
 export function resolveAttackDataPath(pathOrDir: string, pin?: AttackPinLike): string {
+  // The pin becomes a file name below: only a known domain and a major.minor release may.
+  if (pin && !isSafePin(pin)) throw new AttackDataError('not-found', 'the pinned ATT&CK version is not a release (expected major.minor, e.g. 18.1)');
   const target = path.resolve(pathOrDir);
   let isDir: boolean;
   try {

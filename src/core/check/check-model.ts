@@ -13,9 +13,11 @@ import type { ControlInventory } from '../model/types';
 import type { ReportContext } from '../report/context';
 import { resolveImports } from '../import/index';
 import { validateWorkspace } from '../validation/workspace';
-import type { ReadText } from './model-files';
-import { readModelFiles, readTextFromDisk } from './model-files';
-import { modelPin } from '../data/pin';
+import { readModelFiles } from './model-files';
+import { isAttackVersion, modelPin } from '../data/pin';
+import { commandLineConfinement } from '../files/confinement';
+import type { FileSource } from '../files/source';
+import { confinedSource } from '../files/source';
 import { excerpt } from '../text/safe-text';
 
 export interface AttackPinRequest {
@@ -30,7 +32,13 @@ export interface CheckRequest {
   readonly toolVersion: string;
   /** The index for the model's pin; throws AttackDataError when there is no usable data. */
   readonly loadIndex: (pin: AttackPinRequest) => Promise<AttackIndex>;
-  readonly readText?: ReadText;
+  /**
+   * Where files are read from. Default: the disk, with the files the model and its inventories name confined to
+   * the model's git work tree (else its folder) plus `allowOutside`.
+   */
+  readonly source?: FileSource;
+  /** Paths outside the root that referenced files may resolve to (the CLI's `--allow-outside`), for the default source. */
+  readonly allowOutside?: readonly string[];
   /**
    * Called between the stages (parse, validation, analysis): an editor passes a wait for the next turn of its event
    * loop, so a big model's check never holds it for all stages at once. The CLI has nothing to yield to.
@@ -43,14 +51,17 @@ export type CheckOutcome =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[] }
   | { readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[]; readonly report: ReportContext; readonly index: AttackIndex };
 
-/** Runs the whole check. Throws ModelFileError (model unreadable) and whatever loadIndex throws. */
+/** Runs the whole check. Throws ModelFileError (no model file) and whatever loadIndex throws. */
 export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
-  const readText = req.readText ?? readTextFromDisk;
-  const files = await readModelFiles(req.modelFile, readText);
+  const source = req.source ?? confinedSource(await commandLineConfinement(req.modelFile, req.allowOutside ?? [], req.baseDir));
+  const files = await readModelFiles(req.modelFile, source);
   const model = files.model.model;
-  // Every file the result depends on (listed inventories too, even missing ones: creating them changes it).
-  const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing];
+  // Every file the result depends on (listed inventories too, even missing or refused ones: fixing them changes it).
+  const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing, ...files.refused.keys()];
   if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics, inputs };
+  // The pin names files and URLs: a version that is not a release (`../../x`) never gets that far.
+  const version = model.attack.version?.value;
+  if (version !== undefined && !isAttackVersion(version)) return { kind: 'invalid', diagnostics: withPinError(files.model.diagnostics, model.attack.version!, model.file), inputs };
 
   const index = await req.loadIndex(modelPin(model));
   const pause = req.betweenStages ?? (async () => undefined);
@@ -60,10 +71,11 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     inventories: files.inventories,
     indexFor: (domain) => (domain === index.domain ? index : undefined),
     fileExists: () => false,
+    refusal: (f) => files.refused.get(f),
   });
   const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
   // Navigator layers, CTID mappings and DeTT&CT files the model and its inventories reference.
-  const imports = await resolveImports(model, inventories, { readFile: readText, index });
+  const imports = await resolveImports(model, inventories, { readFile: (f) => source(f, { role: 'import', confined: true }), index });
   const diagnostics = [...[...byFile.values()].flat(), ...imports.diagnostics];
   diagnostics.push(...versionMismatch(model.attack.version, index, model.file));
   for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
@@ -80,6 +92,20 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     toolVersion: req.toolVersion,
   };
   return { kind: 'analysed', diagnostics, inputs, report, index };
+}
+
+/** The model's diagnostics, with one on the version unless the schema already reported it. */
+function withPinError(diagnostics: readonly Diagnostic[], version: { value: string; range: Diagnostic['range'] }, file: string | undefined): Diagnostic[] {
+  const onVersion = (d: Diagnostic) => d.severity === 'error' && d.range.start.line === version.range.start.line && d.range.start.character === version.range.start.character;
+  if (diagnostics.some(onVersion)) return [...diagnostics];
+  return [...diagnostics, {
+    code: 'schema.pattern',
+    severity: 'error',
+    message: 'not an ATT&CK release: expected major.minor, e.g. "18.1"',
+    range: version.range,
+    ...(file !== undefined ? { file } : {}),
+    data: { pattern: '^\\d+\\.\\d+$' },
+  }];
 }
 
 /**

@@ -1,17 +1,18 @@
 /**
- * Reading one threat model together with the control inventories it lists, through a small file-reading
- * interface so the CLI (disk), the extension (open documents first) and tests (memory) share the logic.
+ * Reading one threat model together with the control inventories it lists, through a FileSource so the CLI
+ * (disk), the extension (open documents first) and tests share the logic. Every inventory goes through the
+ * confined reader: one outside the model's root, not a regular file, or over the cap is refused, and validation
+ * reports it on the `controls:` entry that named it.
  */
 import * as path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import type { Refusal } from '../files/read-file';
+import { refusalDiagnostic } from '../files/refusal';
+import type { FileSource } from '../files/source';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import { parseControlInventory } from '../model/control-inventory';
 import type { ThreatModelParse } from '../model/threat-model';
 import { parseThreatModel } from '../model/threat-model';
 import { controlFilesOf } from '../validation/workspace';
-
-/** Reads a file's text; undefined when it does not exist. Other failures throw. */
-export type ReadText = (file: string) => Promise<string | undefined>;
 
 export interface ModelFiles {
   readonly model: ThreatModelParse;
@@ -19,39 +20,45 @@ export interface ModelFiles {
   readonly inventories: readonly ControlInventoryParse[];
   /** Files the model lists that do not exist (validation reports them as model.control-file-missing). */
   readonly missing: readonly string[];
+  /** Files the model lists that the reader refused, and why (validation reports them as file.*). */
+  readonly refused: ReadonlyMap<string, Refusal>;
 }
 
-/** Reads from disk; a missing file (or a directory) is undefined, other errors propagate. */
-export const readTextFromDisk: ReadText = async (file) => {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw e;
-  }
-};
-
-/** Thrown when the model file itself cannot be read. */
+/** Thrown when the model file itself does not exist. */
 export class ModelFileError extends Error {
   override readonly name = 'ModelFileError';
 }
 
-/** Parses `modelFile` and every inventory its `controls:` lists (each once, even when listed twice). */
-export async function readModelFiles(modelFile: string, readText: ReadText = readTextFromDisk): Promise<ModelFiles> {
+/**
+ * Parses `modelFile` and every inventory its `controls:` lists (each once, even when listed twice). A model the
+ * reader refuses (a FIFO, a device, over the cap) gives a parse with one file.* diagnostic and no model.
+ */
+export async function readModelFiles(modelFile: string, source: FileSource): Promise<ModelFiles> {
   const file = path.resolve(modelFile);
-  const text = await readText(file);
-  if (text === undefined) throw new ModelFileError(`threat model ${modelFile} does not exist`);
-  const model = parseThreatModel(text, file);
+  const read = await source(file, { role: 'yaml', confined: false });
+  if (read.kind === 'missing') throw new ModelFileError(`threat model ${modelFile} does not exist`);
+  if (read.kind === 'refused') {
+    const diagnostic = refusalDiagnostic({ file, written: path.basename(file), resolved: file, what: 'threat model' }, read.refusal);
+    return { model: refusedParse(file, diagnostic), inventories: [], missing: [], refused: new Map() };
+  }
+  const model = parseThreatModel(read.text, file);
   const inventories: ControlInventoryParse[] = [];
   const missing: string[] = [];
+  const refused = new Map<string, Refusal>();
   const seen = new Set<string>();
   for (const ref of model.model ? controlFilesOf(model.model) : []) {
     if (seen.has(ref.file)) continue;
     seen.add(ref.file);
-    const inventoryText = await readText(ref.file);
-    if (inventoryText === undefined) missing.push(ref.file);
-    else inventories.push(parseControlInventory(inventoryText, ref.file));
+    const inventory = await source(ref.file, { role: 'yaml', confined: true });
+    if (inventory.kind === 'missing') missing.push(ref.file);
+    else if (inventory.kind === 'refused') refused.set(ref.file, inventory.refusal);
+    else inventories.push(parseControlInventory(inventory.text, ref.file));
   }
-  return { model, inventories, missing };
+  return { model, inventories, missing, refused };
+}
+
+/** The parse of a file that was not read: no model, only the refusal. */
+export function refusedParse(file: string, diagnostic: ThreatModelParse['diagnostics'][number]): ThreatModelParse {
+  const empty = parseThreatModel('', file);
+  return { ...(empty.file !== undefined ? { file: empty.file } : {}), yaml: empty.yaml, diagnostics: [diagnostic] };
 }

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { removeOrphanedTemps, tempName } from '../attack/atomic-write';
+import { MAX_BUNDLE_FILE_BYTES } from '../files/limits';
 import { DownloadError } from './errors';
 import { cancelled, classifyError, openUrl, timedOut, type OpenResponse } from './http';
 
@@ -51,7 +52,8 @@ export interface DownloadResult<T> {
 }
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024;
+/** The bundle cap of the confined reader: what downloads must also load. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = MAX_BUNDLE_FILE_BYTES;
 
 /** Downloads, verifies and atomically installs `url` as `destFile`; rejects with a DownloadError. */
 export async function downloadAttackData<T>(opts: DownloadOptions<T>): Promise<DownloadResult<T>> {

@@ -74,6 +74,19 @@ export function modelPin(model: { readonly attack: { readonly domain: { readonly
   return version === undefined ? { domain: model.attack.domain.value } : { domain: model.attack.domain.value, version };
 }
 
+/**
+ * An ATT&CK release as a pin names it: major.minor digits only (the schema's pattern). Checked before a version is
+ * used in any file name, cache path or URL, so `../../x` can never reach one.
+ */
+export function isAttackVersion(value: string): boolean {
+  return /^\d{1,9}\.\d{1,9}$/.test(value);
+}
+
+/** A pin whose parts are safe to use in a path or URL: a known domain, and a release or no version. */
+export function isSafePin(pin: { readonly domain: string; readonly version?: string }): boolean {
+  return isAttackDomain(pin.domain) && (pin.version === undefined || isAttackVersion(pin.version));
+}
+
 /** True for enterprise-attack, mobile-attack and ics-attack. */
 export function isAttackDomain(value: string): value is AttackDomain {
   return (ATTACK_DOMAINS as readonly string[]).includes(value);
@@ -92,9 +105,8 @@ export function pinLabel(pin: AttackPin): string {
 
 /** YAML may read `version: 18.1` as a number; `18.10` would become 18.1, so only plain strings and numbers count. */
 function normaliseVersion(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && /^\d+(\.\d+)*$/.test(value.trim())) return value.trim();
-  return undefined;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  return text !== undefined && isAttackVersion(text) ? text : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

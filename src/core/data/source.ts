@@ -5,7 +5,7 @@ import type { AttackDomain } from '../attack/types';
 import { compareVersions } from '../attack/version';
 
 export { compareVersions };
-import { isAttackDomain, type AttackPin } from './pin';
+import { isAttackDomain, isSafePin, type AttackPin } from './pin';
 
 /** The release downloaded when a model pins no version and no data is available at all. */
 export const LATEST_KNOWN_ATTACK_VERSION = '18.1';
@@ -14,9 +14,17 @@ export const LATEST_KNOWN_ATTACK_VERSION = '18.1';
 export const DEFAULT_ATTACK_URL_TEMPLATE =
   'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/{domain}/{domain}-{version}.json';
 
-/** `<domain>-<version>.json`: the name the cache and `DIR` lookups use. */
+/**
+ * `<domain>-<version>.json`: the name the cache and `DIR` lookups use. Throws on a pin that is not a domain and a
+ * release: callers check pins first (isSafePin), so a traversal like `../../x` reaching here is a bug, not a path.
+ */
 export function bundleFileName(domain: AttackDomain, version: string): string {
+  assertSafePin(domain, version);
   return `${domain}-${version}.json`;
+}
+
+function assertSafePin(domain: string, version: string): void {
+  if (!isSafePin({ domain, version })) throw new Error('refusing an ATT&CK pin that is not a domain and a major.minor release');
 }
 
 /**
@@ -24,6 +32,7 @@ export function bundleFileName(domain: AttackDomain, version: string): string {
  * URL when the template is empty. A template without placeholders is used as it is.
  */
 export function attackDataUrl(template: string | undefined, domain: AttackDomain, version: string): string {
+  assertSafePin(domain, version);
   const t = template?.trim() ? template.trim() : DEFAULT_ATTACK_URL_TEMPLATE;
   return t.replace(/\{domain\}/g, encodeURIComponent(domain)).replace(/\{version\}/g, encodeURIComponent(version));
 }
@@ -45,8 +54,8 @@ export async function listCachedBundles(dir: string): Promise<CachedBundle[]> {
   }
   const found: CachedBundle[] = [];
   for (const name of names) {
-    const m = /^([a-z]+-attack)-(\d+(?:\.\d+)*)\.json$/.exec(name);
-    if (m && isAttackDomain(m[1]!)) found.push({ domain: m[1], version: m[2]!, file: path.join(dir, name) });
+    const m = /^([a-z]+-attack)-(\d+\.\d+)\.json$/.exec(name);
+    if (m && isAttackDomain(m[1]!) && isSafePin({ domain: m[1], version: m[2]! })) found.push({ domain: m[1], version: m[2]!, file: path.join(dir, name) });
   }
   return found.sort((a, b) => a.domain.localeCompare(b.domain) || compareVersions(b.version, a.version));
 }

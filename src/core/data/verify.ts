@@ -1,7 +1,7 @@
 /** Checks that a file is the ATT&CK bundle it claims to be, by building the index from it. */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildIndexFromText } from '../attack/index';
+import { decodeBundle, readBundleFile } from '../attack/read-bundle';
 import { AttackDataError, type AttackIndex } from '../attack/types';
 import { pinLabel, type AttackPin } from './pin';
 
@@ -19,7 +19,8 @@ export interface VerifiedBundle {
  * Runs on the calling thread: in the extension, call it from the worker.
  */
 export async function verifyAttackBundle(file: string, expect: AttackPin): Promise<VerifiedBundle> {
-  const text = await readFile(file, 'utf8');
+  // The confined reader: a regular file under the bundle cap (the download's own cap is the same).
+  const text = decodeBundle(await readBundleFile(file));
   const index = buildIndexFromText(text, path.basename(file));
   checkIndexMatches(index, expect);
   return { domain: index.domain, version: index.version, versionSource: index.versionSource, techniques: index.techniques.length };

@@ -5,6 +5,8 @@
  */
 import type { AdversaryInput } from '../coverage/types';
 import type { Diagnostic } from '../diagnostics';
+import type { Refusal } from '../files/read-file';
+import { refusalDiagnostic } from '../files/refusal';
 import type { Adversary, Control, ControlInventory, ThreatModel } from '../model/types';
 import { quotePath } from '../text/safe-text';
 import { resolveReference } from '../validation/paths';
@@ -17,18 +19,24 @@ import { resolveAdversaryImport } from './resolve-adversary';
 import { resolveControlImport } from './resolve-control';
 import type { ImportOptions, ImportSummary, ImportedControlTechnique, ResolvedImports } from './types';
 
+/** A file the confined reader would not read (outside the root, not a regular file, over the cap). */
+interface RefusedImport {
+  readonly refused: Refusal;
+}
+
 /** Reads each file once per call; a failure is kept so every reference to it reports the same thing. */
-export type LoadImport = (file: string) => Promise<ImportedFile | ImportError | undefined>;
+export type LoadImport = (file: string) => Promise<ImportedFile | ImportError | RefusedImport | undefined>;
 
 function loader(readFile: ImportOptions['readFile']): LoadImport {
-  const cache = new Map<string, Promise<ImportedFile | ImportError | undefined>>();
+  const cache = new Map<string, Promise<ImportedFile | ImportError | RefusedImport | undefined>>();
   return (file) => {
     let pending = cache.get(file);
     if (!pending) {
-      pending = readFile(file).then((text) => {
-        if (text === undefined) return undefined;
+      pending = readFile(file).then((read) => {
+        if (read.kind === 'missing') return undefined;
+        if (read.kind === 'refused') return { refused: read.refusal };
         try {
-          return readImportFile(text);
+          return readImportFile(read.text);
         } catch (e) {
           if (e instanceof ImportError) return e;
           throw e;
@@ -40,6 +48,15 @@ function loader(readFile: ImportOptions['readFile']): LoadImport {
   };
 }
 
+function isRefused(loaded: ImportedFile | ImportError | RefusedImport | undefined): loaded is RefusedImport {
+  return loaded !== undefined && !(loaded instanceof ImportError) && 'refused' in loaded;
+}
+
+/** The file.* diagnostic of a refused import, on the entry that named it. */
+function refusedDiagnostic(site: ImportSite, refused: RefusedImport): Diagnostic {
+  return refusalDiagnostic({ ...(site.yamlFile !== undefined ? { file: site.yamlFile } : {}), range: site.range, written: site.written, resolved: site.file, what: 'imported file' }, refused.refused);
+}
+
 /** The file a YAML entry names, relative to the YAML file (as written when the YAML file has no name). */
 function siteOf(yamlFile: string | undefined, written: string, range: ImportSite['range']): ImportSite {
   const file = yamlFile !== undefined ? resolveReference(yamlFile, written) : written;
@@ -48,7 +65,7 @@ function siteOf(yamlFile: string | undefined, written: string, range: ImportSite
 
 /**
  * Resolves the model's `layer:` adversaries and the `framework:` of every control in `inventories` against
- * `options.index`. Never throws for bad imported files (they become diagnostics); readFile errors propagate.
+ * `options.index`. Never throws for bad or refused imported files (they become diagnostics).
  */
 export async function resolveImports(model: ThreatModel, inventories: readonly ControlInventory[], options: ImportOptions): Promise<ResolvedImports> {
   const load = loader(options.readFile);
@@ -69,6 +86,11 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
     if (a.kind !== 'layer') continue;
     const site = siteOf(model.file, a.layer.value, a.layer.range);
     const loaded = await load(site.file);
+    if (isRefused(loaded)) {
+      diagnostics.push(refusedDiagnostic(site, loaded));
+      summaries.push(summary(site, 'adversary'));
+      continue;
+    }
     if (loaded === undefined || loaded instanceof ImportError) {
       diagnostics.push(failed(site, loaded));
       summaries.push(summary(site, 'adversary'));
@@ -85,6 +107,11 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
       if (!control.framework || !written) continue;
       const site = siteOf(inventory.file, written.value, written.range);
       const loaded = await load(site.file);
+      if (isRefused(loaded)) {
+        diagnostics.push(refusedDiagnostic(site, loaded));
+        summaries.push(summary(site, 'control'));
+        continue;
+      }
       if (loaded === undefined || loaded instanceof ImportError) {
         diagnostics.push(failed(site, loaded));
         summaries.push(summary(site, 'control'));

@@ -5,6 +5,7 @@
 import type { AttackIndex } from '../attack/types';
 import type { AdversaryInput, ControlInput } from '../coverage/types';
 import type { Diagnostic, Range } from '../diagnostics';
+import type { TextRead } from '../files/read-file';
 import type { Adversary, Control } from '../model/types';
 import type { ImportFormat } from './load';
 import type { RevokedId } from './retired';
@@ -12,8 +13,11 @@ import type { RevokedId } from './retired';
 export type ImportedControlTechnique = ControlInput['techniques'][number];
 
 export interface ImportOptions {
-  /** Reads a file's text; undefined when it does not exist (then `import.file-missing`). Other failures may throw. */
-  readFile(file: string): Promise<string | undefined>;
+  /**
+   * Reads an imported file through the confined reader (a FileSource with role `import`): missing gives
+   * `import.file-missing`, refused a `file.*` diagnostic on the referencing entry.
+   */
+  readFile(file: string): Promise<TextRead>;
   /** The index of the model's pinned release: IDs are resolved against it. */
   readonly index: AttackIndex;
 }

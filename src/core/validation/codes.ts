@@ -3,6 +3,7 @@
  * README, for `threat-overlap validate`, and for the extension's code-action provider.
  */
 import type { Diagnostic, Severity } from '../diagnostics';
+import { FILE_CODES } from '../files/refusal';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -31,6 +32,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'model.duplicate-id': { severity: 'error', description: 'A component, control (also across the inventories of one model) or adversary is listed twice.' },
   'model.version-behind': { severity: 'information', description: 'The model pins an older ATT&CK release than the data available.' },
   'control.not-applicable': { severity: 'warning', description: "A control covers a technique (or mitigation) none of its components' platforms or assets can run." },
+  // The confined reader's refusals, on the entry that named the file (src/core/files).
+  ...FILE_CODES,
 };
 
 /**

@@ -3,6 +3,8 @@
  * defined in two inventories of one model (coverage evidence names controls by id).
  */
 import type { Diagnostic, Range } from '../diagnostics';
+import type { Refusal } from '../files/read-file';
+import { refusalDiagnostic } from '../files/refusal';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import { closestMatch } from '../model/suggest';
 import type { ThreatModel } from '../model/types';
@@ -10,13 +12,24 @@ import { excerpt, excerptPath, quote, quotePath } from '../text/safe-text';
 import { baseName, normalizeFile, referenceTo } from './paths';
 import type { ControlFileRef } from './workspace';
 
-/** model.control-file-missing for each `controls:` entry naming no file; suggests a known inventory by name. */
-export function missingControlFiles(modelFile: string, refs: readonly ControlFileRef[], exists: (file: string) => boolean, known: Iterable<string>): Diagnostic[] {
+/**
+ * model.control-file-missing for each `controls:` entry naming no file (suggesting a known inventory by name), and
+ * file.* for each entry whose file the confined reader refused.
+ */
+export function missingControlFiles(
+  modelFile: string,
+  refs: readonly ControlFileRef[],
+  exists: (file: string) => boolean,
+  known: Iterable<string>,
+  refusal: (file: string) => Refusal | undefined = () => undefined,
+): Diagnostic[] {
   const candidates = [...known].flatMap((file) => {
     const ref = referenceTo(modelFile, file);
     return ref !== undefined ? [ref] : [];
   });
   return refs.flatMap(({ ref, file }): Diagnostic[] => {
+    const refused = refusal(file);
+    if (refused) return [refusalDiagnostic({ range: ref.range, written: ref.value, resolved: file, what: 'control inventory' }, refused)];
     if (exists(file)) return [];
     const listed = refs.map((r) => r.ref.value);
     const suggestion = closestMatch(ref.value, candidates.filter((c) => !listed.includes(c)));

@@ -3,6 +3,7 @@
  * editing either re-validates the other (`filesAffectedBy` names what to refresh).
  */
 import type { AttackDomain, AttackIndex } from '../attack/types';
+import type { Refusal } from '../files/read-file';
 import type { Diagnostic } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import type { ThreatModelParse } from '../model/threat-model';
@@ -21,6 +22,8 @@ export interface WorkspaceInput {
   indexFor(domain: AttackDomain, version: string | undefined): AttackIndex | undefined;
   /** Whether a file not among `inventories` exists, for model.control-file-missing. */
   fileExists(file: string): boolean;
+  /** Why the confined reader refused a listed file (outside the root, not a regular file, …), for file.* diagnostics. */
+  refusal?(file: string): Refusal | undefined;
   /** The newest ATT&CK release at hand for a domain, for model.version-behind. */
   availableVersion?(domain: AttackDomain): string | undefined;
   /** The pin for inventories no model lists. Default: Enterprise, newest. */
@@ -73,7 +76,7 @@ export function validateWorkspace(input: WorkspaceInput, only?: Iterable<string>
     emit(name, [
       ...parse.diagnostics,
       ...checkThreatModel(parse, pinIndex(model), available !== undefined ? { availableVersion: available } : {}),
-      ...missingControlFiles(name, controlFilesOf(model), (f) => inventoryFiles.has(f) || input.fileExists(f), inventoryFiles),
+      ...missingControlFiles(name, controlFilesOf(model), (f) => inventoryFiles.has(f) || input.fileExists(f), inventoryFiles, (f) => input.refusal?.(f)),
     ]);
   }
   const fallback = indexFor(input.defaultPin?.domain ?? 'enterprise-attack', input.defaultPin?.version);

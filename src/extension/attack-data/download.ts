@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AttackIndex } from '../../core/attack/types';
 import { downloadAttackData, mb, type DownloadProgress } from '../../core/data/download';
 import { DownloadError } from '../../core/data/errors';
-import { isAttackDomain, pinLabel, type AttackPin } from '../../core/data/pin';
+import { isAttackDomain, isAttackVersion, pinLabel, type AttackPin } from '../../core/data/pin';
 import { attackDataUrl, bundleFileName, LATEST_KNOWN_ATTACK_VERSION } from '../../core/data/source';
 import { checkIndexMatches } from '../../core/data/verify';
 import type { AttackDataInUse, DownloadOutcome, DownloadRequest } from '../api';
@@ -27,7 +27,7 @@ export function downloadPin(request: DownloadRequest, active: AttackPin): Attack
   const domain = request.domain ?? active.domain;
   if (!isAttackDomain(domain)) return `Unknown ATT&CK domain "${domain}": use enterprise-attack, mobile-attack or ics-attack.`;
   const version = request.version ?? (domain === active.domain ? active.version : undefined) ?? LATEST_KNOWN_ATTACK_VERSION;
-  if (!/^\d+(\.\d+)*$/.test(version)) return `Not an ATT&CK release: "${version}" (expected e.g. 18.1).`;
+  if (!isAttackVersion(version)) return `Not an ATT&CK release: "${version}" (expected e.g. 18.1).`;
   return { domain, version };
 }
 

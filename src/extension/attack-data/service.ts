@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttackIndex } from '../../core/attack/types';
-import { pinKey, pinLabel, type AttackPin } from '../../core/data/pin';
+import { isSafePin, pinKey, pinLabel, type AttackPin } from '../../core/data/pin';
 import { remotePathHint } from '../../core/data/settings';
 import { checkIndexMatches } from '../../core/data/verify';
 import type { AttackDataStatus, DownloadOutcome, DownloadRequest, IndexLoadedEvent, AttackDataInUse, AttackDataState } from '../api';
@@ -157,6 +157,13 @@ export class AttackDataService extends Disposable {
 
   private async resolveEntry(entry: Entry, generation: number): Promise<void> {
     const { pin } = entry;
+    // The pin becomes file names and a URL: a version that is not a release (`../../x`) is looked up nowhere.
+    if (!isSafePin(pin)) {
+      entry.problems.push('The pinned ATT&CK version is not a release (expected major.minor, e.g. 18.1): no data is looked up for it.');
+      entry.state = 'missing';
+      this.notify(pin);
+      return;
+    }
     const env = process.env['THREAT_OVERLAP_ATTACK_DATA'];
     const found = await findCandidates(pin, this.settings, this.cacheDir, env).catch((err: Error) => ({ candidates: [], problems: [err.message] }));
     entry.problems.push(...found.problems);

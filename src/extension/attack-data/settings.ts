@@ -1,9 +1,9 @@
 /** Reads the `threatOverlap.attackData.*` settings, honouring Workspace Trust (see core/data/settings). */
-import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { dataSourceSettings, mergeIgnoredSettings, restrictedSettingsInFile } from '../../core/data/settings';
+import { readSmallFileSync } from '../../core/files/read-file';
 
 export const SECTION = 'threatOverlap.attackData';
 export const PATH_SETTING = `${SECTION}.path`;
@@ -52,11 +52,9 @@ function settingsHiddenByRestrictedMode(): string[] {
   const workspaceFile = vscode.workspace.workspaceFile;
   if (workspaceFile?.scheme === 'file') files.push({ file: workspaceFile.fsPath, kind: 'code-workspace' });
   const found = files.map(({ file, kind }) => {
-    try {
-      return restrictedSettingsInFile(readFileSync(file, 'utf8'), kind);
-    } catch {
-      return []; // no such file: nothing set there
-    }
+    // Synchronous, in a workspace not trusted: a FIFO or device here must not block the extension host.
+    const text = readSmallFileSync(file, 1024 * 1024);
+    return text === undefined ? [] : restrictedSettingsInFile(text, kind); // no such (regular, small) file: nothing set there
   });
   return mergeIgnoredSettings(...found);
 }

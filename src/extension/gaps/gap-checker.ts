@@ -12,7 +12,7 @@ import { ModelFileError } from '../../core/check/model-files';
 import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
 import { gapDiagnostics } from './gap-diagnostics';
-import { readOpenOrDisk } from './model-sources';
+import type { FileAccess } from '../file-access';
 import { nextTurn } from '../next-turn';
 
 /** What one model's check came to; commands return a list of these (the integration suite asserts on them). */
@@ -37,7 +37,7 @@ export class GapChecker extends Disposable {
   private readonly checked = new Map<string, { byFile: Map<string, vscode.Diagnostic[]>; inputs: string[] }>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly data: AttackDataService, private readonly toolVersion: string) {
+  constructor(private readonly data: AttackDataService, private readonly files: FileAccess, private readonly toolVersion: string) {
     super();
     this.disposables.add(vscode.workspace.onDidSaveTextDocument((doc) => this.onSaved(doc.uri)));
     this.disposables.add({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
@@ -56,7 +56,8 @@ export class GapChecker extends Disposable {
         modelFile,
         baseDir,
         toolVersion: this.toolVersion,
-        readText: readOpenOrDisk,
+        // Open documents first, then the disk, confined to the workspace's roots (the same reader as the CLI).
+        source: await this.files.source(),
         loadIndex: async (pin) => {
           const index = await this.data.getIndex(pin);
           if (!index) throw new AttackDataError('not-found', `no ATT&CK data for ${pin.domain}${pin.version ? ` ${pin.version}` : ''}`);

@@ -1,18 +1,20 @@
 /** Reading models the way the user sees them: open (possibly unsaved) documents first, else the file on disk. */
 import * as vscode from 'vscode';
-import type { ReadText } from '../../core/check/model-files';
-import { readTextFromDisk } from '../../core/check/model-files';
+import { readConfinedText } from '../../core/files/read-file';
+import { limitsFor } from '../../core/files/source';
 import { parseThreatModel } from '../../core/model/threat-model';
 import { controlFilesOf } from '../../core/validation/workspace';
 
 export const MODEL_GLOB = '**/*.threatmodel.{yaml,yml}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
-/** Text of an open document with this path, else the file's content. */
-export const readOpenOrDisk: ReadText = async (file) => {
+/** Text of an open document with this path, else the file's content (a regular file under the cap); else undefined. */
+export async function readOpenOrDisk(file: string): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
-  return open ? open.getText() : readTextFromDisk(file);
-};
+  if (open) return open.getText();
+  const read = await readConfinedText(file, limitsFor('yaml'));
+  return read.kind === 'text' ? read.text : undefined;
+}
 
 export function isThreatModelPath(file: string): boolean {
   return /\.threatmodel\.ya?ml$/i.test(file);

@@ -3,13 +3,14 @@
  * unsaved edits count), get the ATT&CK index the model pins, run the coverage engine. Returns the message for
  * the webview and the set of files that belong to the model (what edits to watch and what Reveal may open).
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { AttackIndex } from '../../core/attack/types';
 import { analyseCoverage } from '../../core/coverage/engine';
 import { coverageInputFrom } from '../../core/coverage/model-input';
 import type { CoverageResult } from '../../core/coverage/types';
 import { readAttackPin, type AttackPin } from '../../core/data/pin';
 import { parseControlInventory, parseThreatModel } from '../../core/model/index';
+import type { FileSource } from '../../core/files/source';
 import type { ControlInventory } from '../../core/model/types';
 import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
@@ -23,18 +24,11 @@ export interface ModelAnalysis {
   readonly modelName: string;
 }
 
-/** Text of a file: the open document's (with unsaved edits) or the file on disk; undefined when unreadable. */
-export async function readModelText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackPin) => Promise<AttackIndex | undefined>): Promise<ModelAnalysis> {
+/**
+ * The model and its inventories come through the confined reader (open documents first, with unsaved edits): an
+ * inventory outside the workspace, a FIFO or an oversized file is left out (its `controls:` entry says why).
+ */
+export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackPin) => Promise<AttackIndex | undefined>, source: FileSource): Promise<ModelAnalysis> {
   const modelFile = modelUri.fsPath;
   const files = new Set([normalizeFile(modelFile)]);
   const fallbackName = modelFile.split(/[\\/]/).pop() ?? modelFile;
@@ -43,7 +37,8 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
     modelName: fallbackName,
     message: { type: 'status', modelUri: modelUri.toString(), state, message },
   });
-  const text = await readModelText(modelUri);
+  const read = await source(modelFile, { role: 'yaml', confined: false });
+  const text = read.kind === 'text' ? read.text : undefined;
   const model = text === undefined ? undefined : parseThreatModel(text, modelFile).model;
   const pin = text === undefined ? undefined : readAttackPin(text);
   if (!model || !pin) return status('invalid-model', `${fallbackName} is not a threat model that can be read (see the Problems panel).`);
@@ -51,8 +46,8 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
   for (const ref of model.controlFiles) {
     const file = resolveReference(modelFile, ref.value);
     files.add(normalizeFile(file));
-    const inventoryText = await readModelText(vscode.Uri.file(file));
-    const inventory = inventoryText === undefined ? undefined : parseControlInventory(inventoryText, file).model;
+    const inventoryRead = await source(file, { role: 'yaml', confined: true });
+    const inventory = inventoryRead.kind === 'text' ? parseControlInventory(inventoryRead.text, file).model : undefined;
     if (inventory) inventories.push(inventory);
   }
   const index = await getIndex(pin);

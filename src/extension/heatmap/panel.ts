@@ -13,6 +13,7 @@ import type { FromWebviewMessage, HeatmapViewState, RenderedMessage, ToWebviewMe
 import { Disposable } from '../dispose';
 import * as actions from './actions';
 import type { ActionOutcome, HeatmapPrompts } from './actions';
+import type { FileAccess } from '../file-access';
 import { analyseModel, type ModelAnalysis } from './analysis';
 import { heatmapHtml, newNonce } from './html';
 import { nextTurn } from '../next-turn';
@@ -26,6 +27,8 @@ export interface PanelServices {
   readonly onDidLoadIndex: vscode.Event<unknown>;
   prompts(): HeatmapPrompts;
   log(message: string): void;
+  /** The confined reader the model and its inventories are read through. */
+  readonly files: FileAccess;
 }
 
 export class HeatmapPanel extends Disposable {
@@ -96,7 +99,7 @@ export class HeatmapPanel extends Disposable {
   /** Re-reads and re-analyses the model now, then posts the result. */
   async refresh(): Promise<ModelAnalysis> {
     const generation = ++this.generation;
-    const analysis = await analyseModel(this.modelUri, (pin) => this.services.getIndex(pin));
+    const analysis = await analyseModel(this.modelUri, (pin) => this.services.getIndex(pin), await this.services.files.source());
     if (generation !== this.generation || this.disposed) return analysis;
     this.analysis = analysis;
     this.panel.title = `Heatmap: ${analysis.modelName}`;

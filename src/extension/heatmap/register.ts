@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { isHeatmapViewState, HEATMAP_VIEW_TYPE } from '../../protocol';
 import type { AttackDataService } from '../attack-data/service';
 import type { DisposableStore } from '../dispose';
+import type { FileAccess } from '../file-access';
 import { windowPrompts, type HeatmapPrompts } from './actions';
 import { HeatmapPanel } from './panel';
 import { HeatmapTesting, HEATMAP_TESTING_COMMAND } from './testing';
@@ -24,6 +25,7 @@ export class HeatmapPanels implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly service: AttackDataService,
     private readonly log: vscode.LogOutputChannel,
+    private readonly files: FileAccess,
   ) {}
 
   get(modelUri: vscode.Uri): HeatmapPanel | undefined {
@@ -58,6 +60,7 @@ export class HeatmapPanels implements vscode.Disposable {
       onDidLoadIndex: this.service.onDidLoadIndex,
       prompts: () => this.prompts,
       log: (m) => this.log.info(m),
+      files: this.files,
     });
     const key = modelUri.toString();
     this.panels.set(key, heatmap);
@@ -74,8 +77,8 @@ export class HeatmapPanels implements vscode.Disposable {
 }
 
 /** Registers the heatmap command, CodeLens, serializer and (in extension tests) the test hook. */
-export function registerHeatmap(context: vscode.ExtensionContext, store: DisposableStore, service: AttackDataService, log: vscode.LogOutputChannel): HeatmapPanels {
-  const panels = store.add(new HeatmapPanels(context, service, log));
+export function registerHeatmap(context: vscode.ExtensionContext, store: DisposableStore, service: AttackDataService, log: vscode.LogOutputChannel, files: FileAccess): HeatmapPanels {
+  const panels = store.add(new HeatmapPanels(context, service, log, files));
   store.add(
     vscode.commands.registerCommand(SHOW_HEATMAP_COMMAND, async (arg?: unknown) => {
       const uri = await modelToShow(arg);

@@ -13,7 +13,9 @@ export class ModelDefinitionProvider implements vscode.DefinitionProvider {
     if (!file || !parsed?.model) return undefined;
     if (parsed.kind === 'threat-model') {
       const ref = controlFilesOf(parsed.model).find((r) => contains(r.ref.range, position));
-      if (!ref || !(await this.context.files.exists(ref.file))) return undefined;
+      // Not to a file the confined reader refuses (outside the workspace, a FIFO, …): the diagnostic says why.
+      const target = ref ? await this.context.files.referenced(ref.file) : undefined;
+      if (!ref || !target?.exists || target.refusal) return undefined;
       return [new vscode.Location(vscode.Uri.parse(ref.file), new vscode.Position(0, 0))];
     }
     const id = parsed.model.controls.flatMap((c) => c.appliesTo ?? []).find((a) => contains(a.range, position));

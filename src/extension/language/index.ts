@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AttackDataService } from '../attack-data/service';
 import type { DisposableStore } from '../dispose';
+import type { FileAccess } from '../file-access';
 import type { Ui } from '../ui';
 import type { WorkspaceModels } from '../workspace-models';
 import { AvailableData } from './available-data';
@@ -26,11 +27,13 @@ export const MODEL_SELECTOR: vscode.DocumentSelector = [
 ];
 
 /** Registers every language feature; everything created is added to `store`; the upgrade command asks through `ui`. */
-export function registerLanguageFeatures(store: DisposableStore, ui: Ui, service: AttackDataService, models: WorkspaceModels, log: vscode.LogOutputChannel): void {
-  const files = store.add(new ModelFiles());
+export function registerLanguageFeatures(store: DisposableStore, ui: Ui, service: AttackDataService, models: WorkspaceModels, access: FileAccess, log: vscode.LogOutputChannel): void {
+  const files = store.add(new ModelFiles(access));
   const available = store.add(new AvailableData(service));
   const context = store.add(new LanguageContext(files, service, models, available));
   const diagnostics = store.add(new DiagnosticsController(context, service, log));
+  // Folders, trust or the allow setting changed: what may be read changed, so every open file is validated again.
+  store.add(access.onDidChange(() => diagnostics.refreshAll()));
   const lenses = store.add(new ModelCodeLensProvider(context));
   store.add(diagnostics.onDidValidate(() => lenses.refresh()));
   store.add(vscode.languages.registerCompletionItemProvider(MODEL_SELECTOR, new ModelCompletionProvider(context), ':', ' ', '[', ',', '-'));

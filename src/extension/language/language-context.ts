@@ -64,10 +64,10 @@ export class LanguageContext extends Disposable {
     return this.index(model ? modelPin(model) : this.workspaceModels.activePin());
   }
 
-  /** The control inventories a model lists, as parsed now (open documents first). */
+  /** The control inventories a model lists, as parsed now (open documents first); refused ones are left out. */
   async inventoriesOf(model: ThreatModel): Promise<ControlInventoryParse[]> {
-    const files = await Promise.all(controlFilesOf(model).map((r) => this.files.get(r.file)));
-    return files.flatMap((f) => (f?.parse.kind === 'control-inventory' ? [f.parse] : []));
+    const files = await Promise.all(controlFilesOf(model).map((r) => this.files.referenced(r.file)));
+    return files.flatMap((f) => (f.file?.parse.kind === 'control-inventory' ? [f.file.parse] : []));
   }
 
   /** Coverage of a model with its inventories; undefined without data for its pin. */
@@ -104,8 +104,15 @@ export class LanguageContext extends Disposable {
     // Every inventory: cross-file duplicates, and "did you mean" for a `controls:` path that names no file.
     const inventoryKeys = new Set([...(await this.files.inventoryKeys()), ...[...parsed.values()].filter((f) => f.parse.kind === 'control-inventory').map((f) => f.key)]);
     for (const m of related) for (const r of controlFilesOf(m.model!)) inventoryKeys.add(r.file);
-    const inventoryFiles = await Promise.all([...inventoryKeys].map(async (k) => ({ key: k, file: await this.files.get(k), exists: await this.files.exists(k) })));
+    // Through the confined reader: an inventory outside the roots, a FIFO or an oversized file is not read, and the
+    // `controls:` entry naming it says why. An inventory open in an editor is still validated itself.
+    const inventoryFiles = await Promise.all([...inventoryKeys].map(async (k) => {
+      const ref = await this.files.referenced(k);
+      const open = parsed.get(k);
+      return { key: k, ...ref, file: open?.parse.kind === 'control-inventory' ? open : ref.file };
+    }));
     const exists = new Map(inventoryFiles.map((f) => [f.key, f.exists]));
+    const refusals = new Map(inventoryFiles.flatMap((f) => (f.refusal ? [[f.key, f.refusal] as const] : [])));
     const inventories = inventoryFiles.flatMap((f) => (f.file?.parse.kind === 'control-inventory' ? [f.file.parse] : []));
     const defaultPin = this.workspaceModels.activePin();
     const pins = new Map<string, AttackPin>([[pinKey(defaultPin), defaultPin]]);
@@ -117,6 +124,7 @@ export class LanguageContext extends Disposable {
       inventories,
       indexFor: (domain, version) => indexes.get(pinKey(version === undefined ? { domain } : { domain, version })),
       fileExists: (f) => exists.get(f) ?? false,
+      refusal: (f) => refusals.get(f),
       availableVersion: (domain) => newest.get(domain),
       defaultPin,
     }, publish);

@@ -4,10 +4,14 @@
  * their normalised URI string, the name the core's path helpers resolve `controls:` references against.
  */
 import * as vscode from 'vscode';
+import type { Refusal } from '../../core/files/read-file';
+import { readConfinedText } from '../../core/files/read-file';
+import { limitsFor } from '../../core/files/source';
 import { detectFileKind, parseModelFile } from '../../core/model/index';
 import type { ModelFileParse, ThreatModelParse } from '../../core/model/index';
 import { controlFilesOf, normalizeFile } from '../../core/validation/index';
 import { Disposable } from '../dispose';
+import type { FileAccess } from '../file-access';
 import { CONTROLS_GLOB, kindOfDocument, MODEL_GLOB } from '../workspace-models';
 
 const EXCLUDE_GLOB = '**/node_modules/**';
@@ -27,6 +31,15 @@ export function keyOf(uri: vscode.Uri): string {
   return normalizeFile(uri.toString());
 }
 
+/** A file a model or inventory names, as the confined reader sees it. */
+export interface ReferencedFile {
+  readonly file?: ModelFile;
+  /** True when something is at the path (also when it was refused). */
+  readonly exists: boolean;
+  /** Why it was not read: outside the roots, not a regular file, over the cap. */
+  readonly refusal?: Refusal;
+}
+
 export class ModelFiles extends Disposable {
   private readonly disk = new Map<string, Promise<DiskFile>>();
   private readonly diskModels = new Set<string>();
@@ -37,8 +50,10 @@ export class ModelFiles extends Disposable {
   readonly onDidChangeOnDisk = this.changed.event;
   private scanning: Promise<void> | undefined;
 
-  constructor() {
+  constructor(private readonly access: FileAccess) {
     super();
+    // What may be read changed: every file is judged again.
+    this.disposables.add(access.onDidChange(() => this.disk.clear()));
     for (const glob of [MODEL_GLOB, CONTROLS_GLOB]) {
       const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(glob));
       this.disposables.add(watcher.onDidCreate((uri) => this.onDisk(uri, true)));
@@ -90,6 +105,23 @@ export class ModelFiles extends Disposable {
     return this.openDocument(key) !== undefined || (await this.fromDisk(key)).exists;
   }
 
+  /**
+   * A file a model or inventory names (an inventory in `controls:`): confined to the workspace's roots, open or
+   * not, so a model cannot make the editor read `/etc/passwd` or a FIFO; the refusal says why.
+   */
+  async referenced(key: string): Promise<ReferencedFile> {
+    const uri = vscode.Uri.parse(key);
+    const outside = uri.scheme === 'file' ? await this.access.outside(uri.fsPath) : undefined;
+    if (outside) return { exists: true, refusal: outside };
+    const doc = this.openDocument(key);
+    if (doc) {
+      const file = this.parseDocument(doc);
+      return file ? { file, exists: true } : { exists: true };
+    }
+    const disk = await this.fromDisk(key);
+    return { ...(disk.file ? { file: disk.file } : {}), exists: disk.exists, ...(disk.refusal ? { refusal: disk.refusal } : {}) };
+  }
+
   private fromDisk(key: string): Promise<DiskFile> {
     let pending = this.disk.get(key);
     if (!pending) {
@@ -136,16 +168,17 @@ export class ModelFiles extends Disposable {
 interface DiskFile {
   readonly exists: boolean;
   readonly file?: ModelFile;
+  readonly refusal?: Refusal;
 }
 
+/** Through the core's reader: regular files only, at most the YAML cap, never blocking on a FIFO. */
 async function readFromDisk(key: string): Promise<DiskFile> {
   const uri = vscode.Uri.parse(key);
-  let text: string;
-  try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return { exists: false };
-  }
-  const parse = parseModelFile(key, text);
+  // Local files only (virtual workspaces are not supported): nothing else goes past the reader's checks.
+  if (uri.scheme !== 'file') return { exists: false };
+  const read = await readConfinedText(uri.fsPath, limitsFor('yaml'));
+  if (read.kind === 'missing') return { exists: false };
+  if (read.kind === 'refused') return { exists: true, refusal: read.refusal };
+  const parse = parseModelFile(key, read.text);
   return parse ? { exists: true, file: { key, uri, parse } } : { exists: true };
 }

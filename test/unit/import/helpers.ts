@@ -1,5 +1,7 @@
 /** Shared helpers for the import tests: fixture paths and an in-memory/disk readFile. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import type { TextRead } from '../../../src/core/files/index';
+import { limitsFor, readConfinedText } from '../../../src/core/files/index';
 import { join, resolve } from 'node:path';
 import { STIX_DIR } from '../../fixtures/model/real-data';
 
@@ -7,9 +9,9 @@ export const FIXTURES = resolve(__dirname, '../../fixtures/import');
 export const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
 export const fixtureText = (...parts: string[]) => readFileSync(fixture(...parts), 'utf8');
 
-/** readFile for resolveImports: the disk, undefined for a missing file. */
-export async function readFromDisk(file: string): Promise<string | undefined> {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+/** readFile for resolveImports: the disk through the reader (capped, regular files only), not confined. */
+export function readFromDisk(file: string): Promise<TextRead> {
+  return readConfinedText(file, limitsFor('import'));
 }
 
 /** ../shared/<name> next to the ATT&CK bundles (THREAT_OVERLAP_ATTACK_STIX moves them together). */

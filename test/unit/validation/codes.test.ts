@@ -11,10 +11,10 @@ function sources(dir: string): string[] {
   });
 }
 
-const CODE = /'((?:yaml|schema|attack|model|control)\.[a-z-]+)'/g;
+const CODE = /'((?:yaml|schema|attack|model|control|file)\.[a-z-]+)'/g;
 
 describe('the diagnostic code registry', () => {
-  const emitted = new Set(['src/core/model', 'src/core/validation'].flatMap(sources).filter((f) => !f.endsWith('codes.ts'))
+  const emitted = new Set(['src/core/model', 'src/core/validation', 'src/core/files'].flatMap(sources).filter((f) => !f.endsWith('codes.ts'))
     .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CODE)].map((m) => m[1])));
 
   test('every code the model and validation code writes is registered', () => {
