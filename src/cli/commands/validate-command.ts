@@ -9,6 +9,7 @@ import { AttackDataError } from '../../core/attack/index';
 import type { AttackPinRequest } from '../../core/check/check-model';
 import { readTextFromDisk } from '../../core/check/model-files';
 import { countSeverities } from '../../core/check/check-model';
+import { capDiagnosticsPerFile } from '../../core/diagnostic-cap';
 import type { ControlInventoryParse } from '../../core/model/control-inventory';
 import { resolveImports } from '../../core/import/index';
 import { parseModelFile } from '../../core/model/parse-file';
@@ -61,15 +62,17 @@ export const validateCommand: Command = {
       indexFor: (domain, version) => indexes.get(`${domain}@${version ?? ''}`) ?? [...indexes.values()].find((i) => i?.domain === domain),
       fileExists: () => false,
     });
-    const diagnostics = [...byFile.values()].flat();
+    const found = [...byFile.values()].flat();
     // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too.
     for (const m of models) {
       const model = m.model;
       const index = model ? indexes.get(`${model.attack.domain.value}@${model.attack.version?.value ?? ''}`) : undefined;
       if (!model || !index) continue;
       const own = controlFilesOf(model).flatMap((r) => inventories.get(r.file)?.model ?? []);
-      diagnostics.push(...(await resolveImports(model, own, { readFile: readTextFromDisk, index })).diagnostics);
+      for (const d of (await resolveImports(model, own, { readFile: readTextFromDisk, index })).diagnostics) found.push(d);
     }
+    // Imports add to the files' diagnostics: the per-file cap is applied again over all of them.
+    const diagnostics = capDiagnosticsPerFile(found);
     printDiagnostics(diagnostics, cwd, io);
     const c = countSeverities(diagnostics);
     io.err(`threat-overlap: ${byFile.size} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);

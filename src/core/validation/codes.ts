@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'model.duplicate-id': { severity: 'error', description: 'A component, control (also across the inventories of one model) or adversary is listed twice.' },
   'model.version-behind': { severity: 'information', description: 'The model pins an older ATT&CK release than the data available.' },
   'control.not-applicable': { severity: 'warning', description: "A control covers a technique (or mitigation) none of its components' platforms or assets can run." },
+  'diagnostics.too-many': { severity: 'error', description: 'More than 200 diagnostics in one file: the 200 most severe are listed (in document order within a severity), this one counts the rest; its severity is that of the most severe left out.' },
 };
 
 /**

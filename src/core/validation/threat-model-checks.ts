@@ -1,6 +1,7 @@
 /** Semantic checks of one threat model against the index of its pinned domain and release. */
 import type { AttackIndex } from '../attack/types';
 import type { Diagnostic } from '../diagnostics';
+import { SuggestBudget } from '../model/suggest';
 import type { ThreatModelParse } from '../model/threat-model';
 import { checkComponents } from './component-checks';
 import { checkReference } from './reference-check';
@@ -22,7 +23,9 @@ export function checkThreatModel(parse: ThreatModelParse, index: AttackIndex | u
   if (!model) return [];
   const out: Diagnostic[] = [...checkVersionBehind(model, options.availableVersion)];
   if (!index) return out;
-  for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site));
-  out.push(...checkComponents(index, model.techStack));
+  // One budget for every "did you mean" of the file: past it, diagnostics come without suggestions.
+  const budget = new SuggestBudget();
+  for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site, budget));
+  for (const d of checkComponents(index, model.techStack, budget)) out.push(d);
   return out;
 }

@@ -4,21 +4,22 @@
  */
 import type { Diagnostic, Range } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
-import { closestMatch } from '../model/suggest';
+import { SuggestBudget, closestMatch } from '../model/suggest';
 import type { ThreatModel } from '../model/types';
 import { baseName, normalizeFile, referenceTo } from './paths';
 import type { ControlFileRef } from './workspace';
 
 /** model.control-file-missing for each `controls:` entry naming no file; suggests a known inventory by name. */
 export function missingControlFiles(modelFile: string, refs: readonly ControlFileRef[], exists: (file: string) => boolean, known: Iterable<string>): Diagnostic[] {
+  const listed = new Set(refs.map((r) => r.ref.value));
   const candidates = [...known].flatMap((file) => {
     const ref = referenceTo(modelFile, file);
-    return ref !== undefined ? [ref] : [];
+    return ref !== undefined && !listed.has(ref) ? [ref] : [];
   });
+  const budget = new SuggestBudget();
   return refs.flatMap(({ ref, file }): Diagnostic[] => {
     if (exists(file)) return [];
-    const listed = refs.map((r) => r.ref.value);
-    const suggestion = closestMatch(ref.value, candidates.filter((c) => !listed.includes(c)));
+    const suggestion = closestMatch(ref.value, candidates, budget);
     const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
     return [{
       code: 'model.control-file-missing',
