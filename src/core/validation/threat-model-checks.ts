@@ -11,6 +11,8 @@ import { checkVersionBehind } from './version-check';
 export interface ThreatModelCheckOptions {
   /** Newest ATT&CK release available for the model's domain, for model.version-behind. */
   readonly availableVersion?: string;
+  /** What "did you mean" may spend on this file (default: a new SuggestBudget); tests pass one to count the work. */
+  readonly suggestions?: SuggestBudget;
 }
 
 /**
@@ -24,7 +26,7 @@ export function checkThreatModel(parse: ThreatModelParse, index: AttackIndex | u
   const out: Diagnostic[] = [...checkVersionBehind(model, options.availableVersion)];
   if (!index) return out;
   // One budget for every "did you mean" of the file: past it, diagnostics come without suggestions.
-  const budget = new SuggestBudget();
+  const budget = options.suggestions ?? new SuggestBudget();
   for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site, budget));
   for (const d of checkComponents(index, model.techStack, budget)) out.push(d);
   return out;
