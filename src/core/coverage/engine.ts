@@ -129,21 +129,26 @@ function techniqueControls(contributions: ControlContributions, techniqueId: str
   const counting = contributed.length < 2 ? contributed : [...contributed].sort(
     (a, b) => levelRank(b.evidence.level) - levelRank(a.evidence.level) || (a.evidence.control < b.evidence.control ? -1 : a.evidence.control > b.evidence.control ? 1 : 0),
   );
+  if (counting.length === 0) return NO_REACH;
   const everywhere: ControlEvidence[] = [];
-  const byComponent = new Map<string, ControlEvidence[]>();
+  let byComponent: Map<string, ControlEvidence[]> | undefined;
   for (const c of counting) {
     if (!c.appliesTo) {
       everywhere.push(c.evidence);
       continue;
     }
+    byComponent ??= new Map();
     for (const id of c.appliesTo) {
       const list = byComponent.get(id);
       if (list) list.push(c.evidence);
       else byComponent.set(id, [c.evidence]);
     }
   }
-  return { everywhere, byComponent, everywhereListed: everywhere.length > MAX_CONTROL_EVIDENCE ? everywhere.slice(0, MAX_CONTROL_EVIDENCE) : everywhere };
+  return { everywhere, byComponent: byComponent ?? NO_SCOPED, everywhereListed: everywhere.length > MAX_CONTROL_EVIDENCE ? everywhere.slice(0, MAX_CONTROL_EVIDENCE) : everywhere };
 }
+
+const NO_SCOPED: ReadonlyMap<string, readonly ControlEvidence[]> = new Map();
+const NO_REACH: TechniqueControls = { everywhere: NO_CONTROLS, byComponent: NO_SCOPED, everywhereListed: NO_CONTROLS };
 
 /** Strongest first, then by control ID (the order `techniqueControls` sorted in). */
 function stronger(a: ControlEvidence, b: ControlEvidence): boolean {
@@ -152,7 +157,8 @@ function stronger(a: ControlEvidence, b: ControlEvidence): boolean {
 }
 
 /** The first MAX_CONTROL_EVIDENCE of two lists in that order, merged. */
-function firstOfBoth(a: readonly ControlEvidence[], b: readonly ControlEvidence[]): ControlEvidence[] {
+function firstOfBoth(a: readonly ControlEvidence[], b: readonly ControlEvidence[]): readonly ControlEvidence[] {
+  if (a.length === 0 && b.length <= MAX_CONTROL_EVIDENCE) return b;
   const out: ControlEvidence[] = [];
   let i = 0;
   let j = 0;
