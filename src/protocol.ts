@@ -257,7 +257,8 @@ function isTechniqueResult(v: unknown): boolean {
         isStr(c.component) &&
         oneOf(c.coverage, LEVEL_VALUES) &&
         Array.isArray(c.controls) &&
-        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source)),
+        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source)) &&
+        (c.moreControls === undefined || isNat(c.moreControls)),
     ) &&
     (v.exclusion === undefined || (isRec(v.exclusion) && isStr(v.exclusion.reason) && isSource(v.exclusion.source))) &&
     (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons)))

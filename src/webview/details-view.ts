@@ -83,6 +83,7 @@ export class DetailsView {
         item.append('span').text(`${k.control}: ${k.level} via ${how}${k.capped ? ' (capped: status partial)' : ''}`);
         this.revealButton(item, 'Reveal', k.source, `Reveal control ${k.control}`);
       }
+      if (c.moreControls) controls.append('li').attr('class', 'muted').text(`and ${c.moreControls} more counting control${c.moreControls === 1 ? '' : 's'}`);
     }
   }
 

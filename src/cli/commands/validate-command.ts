@@ -15,6 +15,7 @@ import { readConfinedText } from '../../core/files/read-file';
 import { refusalDiagnostic } from '../../core/files/refusal';
 import type { FileSource } from '../../core/files/source';
 import { confinedSource, limitsFor } from '../../core/files/source';
+import { capDiagnosticsPerFile } from '../../core/diagnostic-cap';
 import type { ControlInventoryParse } from '../../core/model/control-inventory';
 import { resolveImports } from '../../core/import/index';
 import { detectFileKind } from '../../core/model/file-kind';
@@ -84,7 +85,7 @@ export const validateCommand: Command = {
       fileExists: () => false,
       refusal: (f) => refused.get(f),
     });
-    const diagnostics = [...unread, ...[...byFile.values()].flat()];
+    const found = [...unread, ...[...byFile.values()].flat()];
     // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too.
     for (const m of models) {
       const model = m.model;
@@ -92,8 +93,10 @@ export const validateCommand: Command = {
       const source = sources.get(m);
       if (!model || !index || !source) continue;
       const own = controlFilesOf(model).flatMap((r) => inventories.get(r.file)?.model ?? []);
-      diagnostics.push(...(await resolveImports(model, own, { readFile: (f) => source(f, { role: 'import', confined: true }), index })).diagnostics);
+      for (const d of (await resolveImports(model, own, { readFile: (f) => source(f, { role: 'import', confined: true }), index })).diagnostics) found.push(d);
     }
+    // Imports add to the files' diagnostics: the per-file cap is applied again over all of them.
+    const diagnostics = capDiagnosticsPerFile(found);
     printDiagnostics(diagnostics, cwd, io);
     const c = countSeverities(diagnostics);
     io.err(`threat-overlap: ${byFile.size + unread.length} file(s): ${c.error} error(s), ${c.warning} warning(s), ${c.information} note(s)\n`);

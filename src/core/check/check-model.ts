@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { AttackDomain, AttackIndex } from '../attack/types';
 import { analyseCoverage } from '../coverage/engine';
 import { coverageInputFrom } from '../coverage/model-input';
+import { TOO_MANY_CODE, capDiagnostics, capDiagnosticsPerFile } from '../diagnostic-cap';
 import type { Diagnostic } from '../diagnostics';
 import { hasErrors } from '../diagnostics';
 import type { ControlInventory } from '../model/types';
@@ -58,7 +59,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   const model = files.model.model;
   // Every file the result depends on (listed inventories too, even missing or refused ones: fixing them changes it).
   const inputs = [files.model.file ?? req.modelFile, ...files.inventories.flatMap((p) => p.file ?? []), ...files.missing, ...files.refused.keys()];
-  if (!model) return { kind: 'invalid', diagnostics: files.model.diagnostics, inputs };
+  if (!model) return { kind: 'invalid', diagnostics: capDiagnostics(files.model.diagnostics), inputs };
   // The pin names files and URLs: a version that is not a release (`../../x`) never gets that far.
   const version = model.attack.version?.value;
   if (version !== undefined && !isAttackVersion(version)) return { kind: 'invalid', diagnostics: withPinError(files.model.diagnostics, model.attack.version!, model.file), inputs };
@@ -76,8 +77,8 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
   // Navigator layers, CTID mappings and DeTT&CT files the model and its inventories reference.
   const imports = await resolveImports(model, inventories, { readFile: (f) => source(f, { role: 'import', confined: true }), index });
-  const diagnostics = [...[...byFile.values()].flat(), ...imports.diagnostics];
-  diagnostics.push(...versionMismatch(model.attack.version, index, model.file));
+  // Imports and the data's version add to the files' diagnostics: the per-file cap is applied again over all of them.
+  const diagnostics = capDiagnosticsPerFile([...[...byFile.values()].flat(), ...imports.diagnostics, ...versionMismatch(model.attack.version, index, model.file)]);
   for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
   if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics, inputs };
 
@@ -124,9 +125,16 @@ function versionMismatch(pinned: { value: string; range: Diagnostic['range'] } |
   }];
 }
 
-/** Counts by severity, for summaries. */
+/** Counts by severity, for summaries: those a `diagnostics.too-many` stands for included, not the summary itself. */
 export function countSeverities(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
+  for (const d of diagnostics) {
+    if (d.code !== TOO_MANY_CODE) {
+      counts[d.severity]++;
+      continue;
+    }
+    const omitted = (d.data?.omitted ?? {}) as Partial<Record<Diagnostic['severity'], unknown>>;
+    for (const s of Object.keys(counts) as Diagnostic['severity'][]) counts[s] += typeof omitted[s] === 'number' ? omitted[s] : 0;
+  }
   return counts;
 }

@@ -23,8 +23,16 @@ export function resolveComponentAssets(
   return out;
 }
 
-/** Every way to name a live asset, lower-cased: "a0002", "human-machine interface (hmi)", "hmi". */
-export function assetKeys(index: AttackIndex): Map<string, string> {
+/** Every way to name a live asset, lower-cased: "a0002", "human-machine interface (hmi)", "hmi" (built once per index). */
+export function assetKeys(index: AttackIndex): ReadonlyMap<string, string> {
+  let keys = assetKeysByIndex.get(index);
+  if (!keys) assetKeysByIndex.set(index, (keys = buildAssetKeys(index)));
+  return keys;
+}
+
+const assetKeysByIndex = new WeakMap<AttackIndex, ReadonlyMap<string, string>>();
+
+function buildAssetKeys(index: AttackIndex): Map<string, string> {
   const keys = new Map<string, string>();
   for (const asset of index.list('asset')) {
     keys.set(asset.id.toLowerCase(), asset.id);

@@ -109,16 +109,75 @@ function componentScope(index: AttackIndex, components: readonly ComponentInput[
 }
 
 /**
+ * Most controls listed as evidence for one technique on one component (the rest are counted in `moreControls`):
+ * without a limit, an inventory of n controls for a tech stack of m components lists n × m of them per technique.
+ */
+export const MAX_CONTROL_EVIDENCE = 20;
+
+/**
+ * The counting controls of one technique, strongest first, then by control ID, split by reach: those that count on
+ * every component, and per component those whose `appliesTo` names it. Built in one pass over the controls'
+ * `appliesTo` lists, so finding a component's controls never walks the controls of other components.
+ */
+interface TechniqueControls {
+  readonly everywhere: readonly ControlEvidence[];
+  readonly byComponent: ReadonlyMap<string, readonly ControlEvidence[]>;
+  /** The first MAX_CONTROL_EVIDENCE of `everywhere`, shared by every component with no scoped control. */
+  readonly everywhereListed: readonly ControlEvidence[];
+}
+
+function techniqueControls(contributions: ControlContributions, techniqueId: string): TechniqueControls {
+  const contributed = contributions.forTechnique(techniqueId);
+  const counting = contributed.length < 2 ? contributed : [...contributed].sort(
+    (a, b) => levelRank(b.evidence.level) - levelRank(a.evidence.level) || (a.evidence.control < b.evidence.control ? -1 : a.evidence.control > b.evidence.control ? 1 : 0),
+  );
+  if (counting.length === 0) return NO_REACH;
+  const everywhere: ControlEvidence[] = [];
+  let byComponent: Map<string, ControlEvidence[]> | undefined;
+  for (const c of counting) {
+    if (!c.appliesTo) {
+      everywhere.push(c.evidence);
+      continue;
+    }
+    byComponent ??= new Map();
+    for (const id of c.appliesTo) {
+      const list = byComponent.get(id);
+      if (list) list.push(c.evidence);
+      else byComponent.set(id, [c.evidence]);
+    }
+  }
+  return { everywhere, byComponent: byComponent ?? NO_SCOPED, everywhereListed: everywhere.length > MAX_CONTROL_EVIDENCE ? everywhere.slice(0, MAX_CONTROL_EVIDENCE) : everywhere };
+}
+
+const NO_SCOPED: ReadonlyMap<string, readonly ControlEvidence[]> = new Map();
+const NO_REACH: TechniqueControls = { everywhere: NO_CONTROLS, byComponent: NO_SCOPED, everywhereListed: NO_CONTROLS };
+
+/** Strongest first, then by control ID (the order `techniqueControls` sorted in). */
+function stronger(a: ControlEvidence, b: ControlEvidence): boolean {
+  const rank = levelRank(a.level) - levelRank(b.level);
+  return rank > 0 || (rank === 0 && a.control < b.control);
+}
+
+/** The first MAX_CONTROL_EVIDENCE of two lists in that order, merged. */
+function firstOfBoth(a: readonly ControlEvidence[], b: readonly ControlEvidence[]): readonly ControlEvidence[] {
+  if (a.length === 0 && b.length <= MAX_CONTROL_EVIDENCE) return b;
+  const out: ControlEvidence[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < MAX_CONTROL_EVIDENCE && (i < a.length || j < b.length)) {
+    if (j >= b.length || (i < a.length && !stronger(b[j], a[i]))) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}
+
+/**
  * Per component t applies to (applicabilityOf's rule): the highest level any counting control gives t there. This
  * runs for every technique × component (28,000 times for 40 components), so it allocates only what it returns.
  */
 function componentEvidence(index: AttackIndex, t: Technique, scope: ComponentScope, contributions: ControlContributions): ComponentEvidence[] {
   const targets = scope.anyAssets ? index.related(t.id, 'targets') : NO_STRINGS;
-  // Strongest first, then by control ID: sorted once here, filtered per component below (the order is total).
-  const contributed = contributions.forTechnique(t.id);
-  const counting = contributed.length < 2 ? contributed : [...contributed].sort(
-    (a, b) => levelRank(b.evidence.level) - levelRank(a.evidence.level) || (a.evidence.control < b.evidence.control ? -1 : a.evidence.control > b.evidence.control ? 1 : 0),
-  );
+  const reach = techniqueControls(contributions, t.id);
   const out: ComponentEvidence[] = [];
   for (const c of scope.components) {
     let platforms: string[] | undefined;
@@ -130,12 +189,11 @@ function componentEvidence(index: AttackIndex, t: Technique, scope: ComponentSco
       if (ownAssets && ownAssets.size > 0) for (const a of targets) if (ownAssets.has(a)) (assets ??= []).push(a);
       if (!platforms && !assets) continue;
     }
-    let controls: ControlEvidence[] | undefined;
-    for (const control of counting) {
-      if (control.appliesTo && !control.appliesTo.has(c.id)) continue;
-      (controls ??= []).push(control.evidence);
-    }
-    out.push({ component: c.id, coverage: controls?.[0]?.level ?? 'none', platforms: platforms ?? NO_STRINGS, assets: assets ?? NO_STRINGS, controls: controls ?? NO_CONTROLS });
+    const scoped = reach.byComponent.get(c.id);
+    const controls = scoped ? firstOfBoth(reach.everywhere, scoped) : reach.everywhereListed;
+    const more = reach.everywhere.length + (scoped?.length ?? 0) - controls.length;
+    out.push({ component: c.id, coverage: controls[0]?.level ?? 'none', platforms: platforms ?? NO_STRINGS, assets: assets ?? NO_STRINGS,
+      controls: controls.length > 0 ? controls : NO_CONTROLS, ...(more > 0 ? { moreControls: more } : {}) });
   }
   return out;
 }

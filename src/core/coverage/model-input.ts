@@ -23,7 +23,7 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
   const adversaries: AdversaryInput[] = [];
   for (const a of model.adversaries) {
     if (a.kind === 'layer') {
-      adversaries.push(...(imports?.adversaries.get(a) ?? []));
+      for (const imported of imports?.adversaries.get(a) ?? []) adversaries.push(imported);
       continue;
     }
     const techniques = a.techniques.map((t) => ({ id: t.id, ...at(file, t.range) }));

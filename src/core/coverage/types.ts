@@ -109,8 +109,13 @@ export interface ComponentEvidence {
   /** Why it applies: matching platforms and/or targeted assets. */
   readonly platforms: readonly string[];
   readonly assets: readonly string[];
-  /** The best contribution of each counting control, strongest first. */
+  /**
+   * The best contribution of each counting control, strongest first: at most MAX_CONTROL_EVIDENCE of them (the
+   * coverage is the first one's level either way).
+   */
   readonly controls: readonly ControlEvidence[];
+  /** How many more counting controls give the technique something here, beyond those listed. */
+  readonly moreControls?: number;
 }
 
 export interface Priority {

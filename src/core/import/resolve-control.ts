@@ -10,7 +10,7 @@
 import type { AttackIndex } from '../attack/types';
 import type { ControlFunction, Level, SourceRef } from '../coverage/types';
 import type { Diagnostic, Range } from '../diagnostics';
-import { closestMatch } from '../model/suggest';
+import { SuggestBudget, closestMatch } from '../model/suggest';
 import type { FrameworkRef, Located } from '../model/types';
 import { excerpt, quote, quotePath } from '../text/safe-text';
 import { ALL_SYSTEMS, dettectControlLevels } from './dettect-use';
@@ -41,6 +41,8 @@ interface Pending {
 export function resolveControlImport(framework: FrameworkRef, file: ImportedFile, site: ImportSite, index: AttackIndex): ControlImport {
   const diagnostics: Diagnostic[] = [];
   const pending: Pending[] = [];
+  // One budget for every "did you mean" of this import.
+  const budget = new SuggestBudget();
   const unknownCapability = (c: Located<string>, suggestion: string | undefined, what: string) =>
     diagnostics.push(importDiagnostic(site, 'import.unknown-capability',
       `${what} ${quote(c.value)} is not in ${fileLabel(site)}${suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : ''}`,
@@ -56,7 +58,7 @@ export function resolveControlImport(framework: FrameworkRef, file: ImportedFile
     diagnostics.push(...domainDiagnostic(site, mapping.domain, index));
     for (const c of framework.capabilities) {
       const match = matchCapability(mapping, c.value);
-      if (!match) unknownCapability(c, suggestCapability(mapping, c.value), 'capability');
+      if (!match) unknownCapability(c, suggestCapability(mapping, c.value, budget), 'capability');
       else if (match.nonMappable) diagnostics.push(importDiagnostic(site, 'import.non-mappable', `${fileLabel(site)} marks ${quote(c.value)} non_mappable: it maps to no ATT&CK technique`, { capability: c.value }, c.range));
       else for (const m of mappedTechniques(mapping, new Set(match.ids))) pending.push({ id: m.techniqueId, level: m.level, function: m.function, range: c.range });
     }
@@ -65,11 +67,14 @@ export function resolveControlImport(framework: FrameworkRef, file: ImportedFile
     prefix = 'dettect';
     diagnostics.push(...domainDiagnostic(site, dettect.domain, index));
     const known = [ALL_SYSTEMS, ...dettect.systems.filter((s) => s.toLowerCase() !== ALL_SYSTEMS)];
+    // Lower case → the first system so named (a map, not a search of every system per capability written).
+    const byLower = new Map<string, string>();
+    for (const s of known) if (!byLower.has(s.toLowerCase())) byLower.set(s.toLowerCase(), s);
     const chosen = new Set<string>();
     for (const c of framework.capabilities) {
-      const match = known.find((s) => s.toLowerCase() === c.value.toLowerCase());
+      const match = byLower.get(c.value.toLowerCase());
       if (match) chosen.add(match);
-      else unknownCapability(c, closestMatch(c.value, known), 'DeTT&CT system');
+      else unknownCapability(c, closestMatch(c.value, known, budget), 'DeTT&CT system');
     }
     const systems = framework.capabilities.length > 0 ? chosen : undefined;
     for (const [id, level] of dettectControlLevels(dettect, systems)) pending.push({ id, level, function: 'detect', range: site.range });

@@ -98,7 +98,7 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
     }
     const r = resolveAdversaryImport(a, loaded, site, options.index);
     adversaries.set(a, r.adversaries);
-    diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) diagnostics.push(d);
     summaries.push({ ...summary(site, 'adversary', loaded.format), ...r.summary });
   }
   for (const inventory of inventories) {
@@ -119,7 +119,7 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
       }
       const r = resolveControlImport(control.framework, loaded, site, options.index);
       controls.set(control, r.techniques);
-      diagnostics.push(...r.diagnostics);
+      for (const d of r.diagnostics) diagnostics.push(d);
       summaries.push({ ...summary(site, 'control', loaded.format), ...r.summary });
     }
   }

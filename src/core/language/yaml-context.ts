@@ -27,7 +27,6 @@ interface Frame {
 }
 
 const WORD = /[\w.-]/;
-const KEY_AT_START = /^((?:-\s+)*)(?:"([^"]*)"|'([^']*)'|([^\s#:{}[\],"'][^#:{}[\],]*?))\s*:(?:\s|$)/;
 
 /**
  * The value context at `offset`, or undefined when the cursor is in a comment, a key, or a quoted string that
@@ -121,12 +120,51 @@ function blockAncestors(text: string, lineStart: number, column: number): string
     if (trimmed.length === 0 || trimmed.startsWith('#') || trimmed.startsWith('---')) continue;
     const indent = line.length - trimmed.length;
     if (indent >= need) continue;
-    const m = KEY_AT_START.exec(trimmed);
-    const keyColumn = indent + (m?.[1]?.length ?? (/^(?:-\s+)*/.exec(trimmed)?.[0].length ?? 0));
+    const m = keyAtStart(trimmed);
+    const keyColumn = indent + (m?.dashes ?? (/^(?:-\s+)*/.exec(trimmed)?.[0].length ?? 0));
     if (keyColumn >= need) continue;
-    const opensBlock = m !== null && /^\s*(?:#.*)?$/.test(trimmed.slice(m[0].length));
-    if (m && opensBlock) keys.unshift(m[2] ?? m[3] ?? m[4]!.trim());
+    const opensBlock = m !== undefined && /^\s*(?:#.*)?$/.test(trimmed.slice(m.end));
+    if (m && opensBlock) keys.unshift(m.key);
     need = keyColumn;
   }
   return keys;
+}
+
+/**
+ * The key a line starts with (after any `- `): `key:`, `"key":` or `'key':` followed by a space or the end, as
+ * `/^((?:-\s+)*)(?:"([^"]*)"|'([^']*)'|([^\s#:{}[\],"'][^#:{}[\],]*?))\s*:(?:\s|$)/` matched it, written as a scan:
+ * that pattern's lazy key and `\s*` retried every split of a long line of spaces (seconds for 80,000 of them).
+ * `dashes`: length of the `- ` prefix; `end`: where the match ends.
+ */
+function keyAtStart(line: string): { dashes: number; key: string; end: number } | undefined {
+  // Where each `- ` of the prefix starts; the pattern backs off to fewer of them when the key fails after all.
+  const starts: number[] = [];
+  let at = 0;
+  for (let m = /^-\s+/.exec(line); m; m = /^-\s+/.exec(line.slice(at))) {
+    starts.push(at);
+    at += m[0].length;
+  }
+  return keyAt(line, at, true) ?? (starts.length > 0 ? keyAt(line, starts[starts.length - 1], false) : undefined);
+}
+
+function keyAt(line: string, dashes: number, quoted: boolean): { dashes: number; key: string; end: number } | undefined {
+  const first = line[dashes];
+  let key: string;
+  let after: number;
+  if (quoted && (first === '"' || first === "'")) {
+    const close = line.indexOf(first, dashes + 1);
+    if (close < 0) return undefined;
+    key = line.slice(dashes + 1, close);
+    after = close + 1;
+    while (after < line.length && /\s/.test(line[after])) after++;
+  } else {
+    if (first === undefined || /[\s#:{}[\],"']/.test(first)) return undefined;
+    after = dashes + 1;
+    while (after < line.length && !'#:{}[],'.includes(line[after])) after++;
+    key = line.slice(dashes, after).trim();
+  }
+  if (line[after] !== ':') return undefined;
+  const next = line[after + 1];
+  if (next !== undefined && !/\s/.test(next)) return undefined;
+  return { dashes, key, end: after + (next === undefined ? 1 : 2) };
 }

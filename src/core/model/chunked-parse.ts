@@ -170,7 +170,7 @@ function parseEntry(text: string, start: number, end: number, lines: readonly nu
   const head = parseChunk(text.slice(start, items ? items[0] : end), 'entry', options);
   if (!head) return undefined;
   const placedHead = placed(head, start) as Pair;
-  comments.push(...head.comments.map((c) => ({ offset: c.offset + start, source: c.source })));
+  for (const c of head.comments) comments.push({ offset: c.offset + start, source: c.source });
   const range: [number, number, number] = [head.range[0] + start, head.range[1] + start, head.range[2] + start];
   if (!items) return { pair: placedHead, range };
   const value = placedHead.value as Node | null;
@@ -182,7 +182,7 @@ function parseEntry(text: string, start: number, end: number, lines: readonly nu
     const chunk = parseChunk(text.slice(bounds[i], bounds[i + 1]), 'item', options);
     if (!chunk) return undefined;
     seq.items.push(placed(chunk, bounds[i]));
-    comments.push(...chunk.comments.map((c) => ({ offset: c.offset + bounds[i], source: c.source })));
+    for (const c of chunk.comments) comments.push({ offset: c.offset + bounds[i], source: c.source });
     const r = chunk.range.map((x) => x + bounds[i]) as [number, number, number];
     seqRange = seqRange ? [seqRange[0], r[1], r[2]] : r;
   }

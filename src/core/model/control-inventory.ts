@@ -17,7 +17,7 @@ export function parseControlInventory(text: string, file?: string): ControlInven
   const at = file !== undefined ? { file } : {};
   if (!root) return { ...at, diagnostics: finishDiagnostics(diagnostics, file), yaml };
   const controls = mappingItems(root, 'controls').flatMap((entry) => readControl(entry) ?? []);
-  diagnostics.push(...duplicateIdDiagnostics(controls, 'control', 'error'));
+  for (const d of duplicateIdDiagnostics(controls, 'control', 'error')) diagnostics.push(d);
   const name = root.string('name');
   const inventory: ControlInventory = {
     kind: 'control-inventory',

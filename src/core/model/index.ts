@@ -19,5 +19,5 @@ export { appendToSequenceEdit, rangeOfPath } from './yaml-edits';
 export type { PathPart, TextEdit } from './yaml-edits';
 export { KNOWN_PLATFORMS, SCHEMAS } from './schema-validation';
 export type { FormatKind } from './schema-validation';
-export { closestMatch, editDistance } from './suggest';
+export { boundedDistance, closestMatch } from './suggest';
 export * from './types';

@@ -5,6 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import { quote } from '../text/safe-text';
 import { closestMatch, listQuoted } from './suggest';
+import type { SuggestBudget } from './suggest';
 
 /** Where in the instance a problem points. */
 export type ProblemTarget =
@@ -72,7 +73,7 @@ function describeValue(value: unknown): string {
 }
 
 /** The problem for one ajv error (`required` errors arrive already merged, see `missing`). */
-export function describeError(error: ErrorObject, missing?: readonly string[]): SchemaProblem {
+export function describeError(error: ErrorObject, missing?: readonly string[], budget?: SuggestBudget): SchemaProblem {
   const path = pointerSegments(error.instancePath);
   const code = schemaCode(error.keyword);
   const params = error.params as Record<string, unknown>;
@@ -89,7 +90,7 @@ export function describeError(error: ErrorObject, missing?: readonly string[]): 
     case 'additionalProperties': {
       const property = String(params.additionalProperty);
       const allowed = Object.keys(notesOf(error).properties ?? {});
-      const suggestion = closestMatch(property, allowed);
+      const suggestion = closestMatch(property, allowed, budget);
       const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : '';
       return problem({ kind: 'key', key: property }, `unknown property ${quote(property)}${hint}`,
         { property, allowed, ...(suggestion !== undefined ? { replacement: suggestion } : {}) });
@@ -101,7 +102,7 @@ export function describeError(error: ErrorObject, missing?: readonly string[]): 
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof error.data === 'string' ? closestMatch(error.data, allowed) : undefined;
+      const suggestion = typeof error.data === 'string' ? closestMatch(error.data, allowed, budget) : undefined;
       const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : '';
       // Long lists (platforms) are for completion, not for reading in the Problems panel.
       const expected = allowed.length > 8 ? `expected one of ${allowed.slice(0, 6).join(', ')}, … (${allowed.length} values)` : `expected one of ${allowed.join(', ')}`;

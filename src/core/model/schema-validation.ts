@@ -12,6 +12,7 @@ import type { YamlSource } from './parsed-yaml';
 import { firstLineRange, nodeRange, toRange } from './positions';
 import type { FormatKind } from './schema-compile';
 import { describeError } from './schema-messages';
+import { SuggestBudget } from './suggest';
 import type { SchemaProblem } from './schema-messages';
 import generated from './schema-validators.generated';
 
@@ -27,24 +28,18 @@ const validators: Readonly<Record<FormatKind, ValidateFunction>> = generated;
 export const KNOWN_PLATFORMS: readonly string[] = threatModelSchema.$defs.platform.enum;
 
 /**
- * Most schema diagnostics reported per file, and most raw ajv errors looked at for them: a pasted 50,000-key
- * mapping would otherwise take seconds to describe, for a Problems list nobody reads to the end.
+ * Schema diagnostics of `document` (the document as plain data, see yaml-data.ts), one per real problem. All of them:
+ * the per-file cap (diagnostic-cap.ts) keeps the most severe few hundred of every source together. Each costs a walk
+ * down its path, so the whole is linear in the number of ajv errors, itself linear in the size of the document.
  */
-export const MAX_SCHEMA_DIAGNOSTICS = 1000;
-const MAX_RAW_ERRORS = 4 * MAX_SCHEMA_DIAGNOSTICS;
-
-/** Schema diagnostics of `document` (the document as plain data, see yaml-data.ts), one per real problem. */
 export function schemaDiagnostics(kind: FormatKind, source: YamlSource, document: unknown): Diagnostic[] {
   const validate = validators[kind];
   if (validate(document)) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const errors = validate.errors ?? [];
-  for (const problem of problemsOf(errors.length > MAX_RAW_ERRORS ? errors.slice(0, MAX_RAW_ERRORS) : errors)) {
-    if (diagnostics.length === MAX_SCHEMA_DIAGNOSTICS) {
-      diagnostics.push(tooManyProblems(source, errors.length));
-      break;
-    }
+  // "Did you mean" for unknown keys and enum values, bounded for the whole file.
+  const budget = new SuggestBudget();
+  for (const problem of problemsOf(validate.errors ?? [], budget)) {
     const value = valueAt(document, problem.path);
     const range = problemRange(source, problem);
     const key = `${problem.code}|${range.start.line}:${range.start.character}|${problem.message}`;
@@ -54,16 +49,6 @@ export function schemaDiagnostics(kind: FormatKind, source: YamlSource, document
     diagnostics.push({ code: problem.code, severity: 'error', message: problem.message, range, ...(data ? { data } : {}) });
   }
   return diagnostics;
-}
-
-function tooManyProblems(source: YamlSource, rawErrors: number): Diagnostic {
-  return {
-    code: 'schema.too-many',
-    severity: 'error',
-    message: `more than ${MAX_SCHEMA_DIAGNOSTICS} schema problems (${rawErrors} raw validation errors): only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed`,
-    range: toRange(source, 0, 0),
-    data: { limit: MAX_SCHEMA_DIAGNOSTICS, errors: rawErrors },
-  };
 }
 
 /** YAML 1.1 booleans (`yes`, `off`) are strings in YAML 1.2: offer the 1.2 spelling. */
@@ -94,15 +79,17 @@ function quotingFix(source: YamlSource, problem: SchemaProblem): { replacement?:
  * Collapses ajv's raw errors: `if` errors repeat what `then`/`else` said; the branch errors of a failed
  * anyOf/oneOf give way to the one message of the union; `required` errors on one mapping merge.
  */
-function problemsOf(errors: readonly ErrorObject[]): SchemaProblem[] {
-  const kept: (ErrorObject | undefined)[] = errors.filter((e) => e.keyword !== 'if');
-  kept.forEach((error, index) => {
-    if (!error || (error.keyword !== 'anyOf' && error.keyword !== 'oneOf')) return;
-    // Branches are inline in our schemas, so their errors sit under the union's schemaPath.
+function problemsOf(all: readonly ErrorObject[], budget: SuggestBudget): SchemaProblem[] {
+  const errors = all.filter((e) => e.keyword !== 'if');
+  const kept: (ErrorObject | undefined)[] = [...errors];
+  errors.forEach((error, index) => {
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;
+    // Branches are inline in our schemas, so their errors sit under the union's schemaPath. ajv reports them just
+    // before the union, each at the union's data or below it: walking back over those finds them all (a walk over
+    // each union's own errors, not over every earlier error, which was quadratic in their number).
     const branchPrefix = `${error.schemaPath}/`;
-    for (let i = 0; i < index; i++) {
-      const other = kept[i];
-      if (other && other.schemaPath.startsWith(branchPrefix) && isWithin(other.instancePath, error.instancePath)) kept[i] = undefined;
+    for (let i = index - 1; i >= 0 && isWithin(errors[i].instancePath, error.instancePath); i--) {
+      if (errors[i].schemaPath.startsWith(branchPrefix)) kept[i] = undefined;
     }
   });
   const missingByPath = new Map<string, string[]>();
@@ -120,9 +107,9 @@ function problemsOf(errors: readonly ErrorObject[]): SchemaProblem[] {
     if (error.keyword === 'required') {
       if (describedRequired.has(error.instancePath)) continue;
       describedRequired.add(error.instancePath);
-      problems.push(describeError(error, missingByPath.get(error.instancePath)));
+      problems.push(describeError(error, missingByPath.get(error.instancePath), budget));
     } else {
-      problems.push(describeError(error));
+      problems.push(describeError(error, undefined, budget));
     }
   }
   return problems;

@@ -18,10 +18,10 @@ export function parseThreatModel(text: string, file?: string): ThreatModelParse 
   const at = file !== undefined ? { file } : {};
   if (!root) return { ...at, diagnostics: finishDiagnostics(diagnostics, file), yaml };
   const techStack = mappingItems(root, 'techStack').flatMap((entry) => readComponent(entry) ?? []);
-  diagnostics.push(...duplicateIdDiagnostics(techStack, 'component', 'error'));
+  for (const d of duplicateIdDiagnostics(techStack, 'component', 'error')) diagnostics.push(d);
   const adversaries = mappingItems(root, 'adversaries').flatMap((entry) => readAdversary(entry) ?? []);
   // Listing an adversary twice changes nothing, but one of the two entries is probably meant to be another.
-  diagnostics.push(...duplicateIdDiagnostics(adversaries.filter(isAttackAdversary), 'adversary', 'warning'));
+  for (const d of duplicateIdDiagnostics(adversaries.filter(isAttackAdversary), 'adversary', 'warning')) diagnostics.push(d);
   const techniques = root.map('techniques');
   const name = root.string('name');
   const techStackRange = nodeRange(source, root.value('techStack'));

@@ -36,10 +36,11 @@ export function validateDocument(kind: FormatKind, text: string): ValidatedDocum
   const problem = formatProblem(kind, source);
   if (problem) return { yaml, source, diagnostics: notInFormat(diagnostics, problem) };
   const { data, diagnostics: aliasDiagnostics } = documentData(source);
-  diagnostics.push(...aliasDiagnostics);
+  // Loops, not push(...list): a list of 100,000+ diagnostics as arguments overflows the stack.
+  for (const d of aliasDiagnostics) diagnostics.push(d);
   // A syntax error explains its line better than the schema errors it causes there.
   const syntaxLines = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.range.start.line));
-  diagnostics.push(...schemaDiagnostics(kind, source, data).filter((d) => !syntaxLines.has(d.range.start.line)));
+  for (const d of schemaDiagnostics(kind, source, data)) if (!syntaxLines.has(d.range.start.line)) diagnostics.push(d);
   return { yaml, source, root: rootReader(source), diagnostics };
 }
 

@@ -14,16 +14,18 @@ import type { DuplicateKey } from './yaml-limits';
 /** Diagnostics for the parser's errors (severity error) and warnings (severity warning), and repeated keys. */
 export function syntaxDiagnostics(source: YamlSource): Diagnostic[] {
   const { errors, warnings } = source.doc;
+  // Where the text ends without trailing white space: measured once, not once per error.
+  const written = source.text.trimEnd().length;
   return [
-    ...errors.map((e) => toDiagnostic(source, e, 'error')),
+    ...errors.map((e) => toDiagnostic(source, e, 'error', written)),
     ...yamlDirectives(source),
-    ...duplicateKeys(source.doc).map((key) => duplicateKeyDiagnostic(source, key)),
-    ...warnings.map((e) => toDiagnostic(source, e, 'warning')),
+    ...duplicateKeys(source.doc).map((key) => duplicateKeyDiagnostic(source, key, written)),
+    ...warnings.map((e) => toDiagnostic(source, e, 'warning', written)),
   ];
 }
 
 /** Spans the whole repeated key and names the line of the first one. */
-function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKey): Diagnostic {
+function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKey, written: number): Diagnostic {
   const start = node.range?.[0] ?? 0;
   const firstRange = nodeRange(source, first);
   const where = firstRange ? ` (first on line ${firstRange.start.line + 1})` : '';
@@ -32,7 +34,7 @@ function duplicateKeyDiagnostic(source: YamlSource, { node, first }: DuplicateKe
     code: 'yaml.duplicate-key',
     severity: 'error',
     message: `duplicate key ${quote(key)}${where}: only the last one counts`,
-    range: nodeRange(source, node) ?? errorRange(source, [start, start + 1]),
+    range: nodeRange(source, node) ?? errorRange(source, [start, start + 1], written),
     data: { yamlCode: 'DUPLICATE_KEY', key, ...(firstRange ? { firstRange } : {}) },
   };
 }
@@ -71,8 +73,8 @@ function yamlDirectives(source: YamlSource): Diagnostic[] {
   return found;
 }
 
-function toDiagnostic(source: YamlSource, e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
-  const range = errorRange(source, e.pos);
+function toDiagnostic(source: YamlSource, e: YAMLError, severity: 'error' | 'warning', written: number): Diagnostic {
+  const range = errorRange(source, e.pos, written);
   if (e.code === 'RESOURCE_EXHAUSTION') {
     // The composer caught its own stack overflow: the engine's words are not a message (parse limits prevent it).
     return { code: 'yaml.too-deep', severity: 'error', message: 'mappings and lists nest too deep here to be read', range, data: { yamlCode: e.code } };
@@ -105,9 +107,8 @@ function yamlMessage(e: YAMLError): string {
  * yaml reports "missing closing quote" and the like at the end of the input, past the final newline, where
  * an editor shows nothing; such positions move back onto the last character written.
  */
-function errorRange(source: YamlSource, [start, end]: readonly [number, number]): Range {
-  const text = source.text;
-  if (start < text.trimEnd().length) return toRange(source, start, end);
-  const last = Math.max(text.trimEnd().length - 1, 0);
+function errorRange(source: YamlSource, [start, end]: readonly [number, number], written: number): Range {
+  if (start < written) return toRange(source, start, end);
+  const last = Math.max(written - 1, 0);
   return toRange(source, last, last + 1);
 }

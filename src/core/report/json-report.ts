@@ -42,6 +42,7 @@ export function jsonReport(ctx: ReportContext): unknown {
         platforms: c.platforms,
         assets: c.assets,
         controls: c.controls.map((k) => ({ id: k.control, level: k.level, via: k.via, from: k.from, capped: k.capped, ...loc(k.source) })),
+        ...(c.moreControls ? { moreControls: c.moreControls } : {}),
       })),
     },
     url: t.url,

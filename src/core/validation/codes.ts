@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'control.not-applicable': { severity: 'warning', description: "A control covers a technique (or mitigation) none of its components' platforms or assets can run." },
   // The confined reader's refusals, on the entry that named the file (src/core/files).
   ...FILE_CODES,
+  'diagnostics.too-many': { severity: 'error', description: 'More than 200 diagnostics in one file: the 200 most severe are listed (in document order within a severity), this one counts the rest; its severity is that of the most severe left out.' },
 };
 
 /**

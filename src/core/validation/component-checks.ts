@@ -6,7 +6,7 @@ import type { AttackIndex } from '../attack/types';
 import { assetKeys } from '../coverage/applicability';
 import type { Diagnostic } from '../diagnostics';
 import { KNOWN_PLATFORMS } from '../model/schema-validation';
-import { closestMatch } from '../model/suggest';
+import { SuggestBudget, closestMatch } from '../model/suggest';
 import type { Component, Located } from '../model/types';
 import { excerpt, listSome, quote } from '../text/safe-text';
 import { ATTACK_NAME_LENGTH, releaseLabel } from './names';
@@ -16,14 +16,19 @@ import { checkReference } from './reference-check';
 const ASSET_ID = /^A\d{4}$/;
 
 /** Platform and asset diagnostics for every component. */
-export function checkComponents(index: AttackIndex, components: readonly Component[]): Diagnostic[] {
-  return components.flatMap((c) => [
-    ...c.platforms.flatMap((p) => checkPlatform(index, c, p)),
-    ...c.assets.flatMap((a) => checkAsset(index, a)),
-  ]);
+export function checkComponents(index: AttackIndex, components: readonly Component[], budget: SuggestBudget = new SuggestBudget()): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of components) {
+    const written = new Set(c.platforms.map((p) => p.value));
+    // Old names met so far on this component, by what they are called now (for "like 'Office 365', …").
+    const earlierByNewName = new Map<string, string>();
+    for (const p of c.platforms) out.push(...checkPlatform(index, p, written, earlierByNewName));
+    for (const a of c.assets) out.push(...checkAsset(index, a, budget));
+  }
+  return out;
 }
 
-function checkPlatform(index: AttackIndex, component: Component, platform: Located<string>): Diagnostic[] {
+function checkPlatform(index: AttackIndex, platform: Located<string>, written: ReadonlySet<string>, earlierByNewName: Map<string, string>): Diagnostic[] {
   const name = platform.value;
   if (index.platforms.includes(name)) return [];
   const release = releaseLabel(index);
@@ -35,18 +40,17 @@ function checkPlatform(index: AttackIndex, component: Component, platform: Locat
   // A name outside the schema's list is a typo the schema already reported, with its own suggestion.
   if (!KNOWN_PLATFORMS.includes(name)) return [];
   const renamed = renamedPlatform(name, index);
-  const written = component.platforms.map((p) => p.value);
   // An earlier old name that becomes the same new one (Office 365 and Google Workspace → Office Suite):
   // fixing both by renaming would list it twice, so this one is removed instead.
-  const earlier = component.platforms.slice(0, component.platforms.indexOf(platform)).map((p) => p.value)
-    .filter((p) => !index.platforms.includes(p) && renamedPlatform(p, index)[0] === renamed[0]);
+  const earlier = renamed.length > 0 ? earlierByNewName.get(renamed[0]) : undefined;
+  if (renamed.length > 0 && earlier === undefined) earlierByNewName.set(renamed[0], name);
   if (renamed.length > 0) {
     const options = renamed.map((r) => `'${r}'`).join(' or ');
-    const listed = renamed.find((r) => written.includes(r)) ?? (earlier.length > 0 ? renamed[0] : undefined);
-    const message = written.includes(listed ?? '')
+    const listed = renamed.find((r) => written.has(r)) ?? (earlier !== undefined ? renamed[0] : undefined);
+    const message = written.has(listed ?? '')
       ? `'${name}' is not a platform in ${release}; it is called '${listed}' there, which this component already lists: remove '${name}'`
       : listed !== undefined
-        ? `'${name}' is not a platform in ${release}; like '${earlier[0]}', it is called '${listed}' there: remove '${name}' and rename '${earlier[0]}'`
+        ? `'${name}' is not a platform in ${release}; like '${earlier}', it is called '${listed}' there: remove '${name}' and rename '${earlier}'`
         : `'${name}' is not a platform in ${release}; it is called ${options} there`;
     return [{ ...base, message, data: { platform: name, replacement: renamed[0], alternatives: renamed, ...(listed !== undefined ? { alreadyListed: listed } : {}) } }];
   }
@@ -54,7 +58,7 @@ function checkPlatform(index: AttackIndex, component: Component, platform: Locat
     data: { platform: name, available: index.platforms } }];
 }
 
-function checkAsset(index: AttackIndex, asset: Located<string>): Diagnostic[] {
+function checkAsset(index: AttackIndex, asset: Located<string>, budget: SuggestBudget): Diagnostic[] {
   const written = asset.value.trim();
   if (index.list('asset').length === 0) {
     return [{ code: 'attack.asset-unknown', severity: 'warning', range: asset.range,
@@ -62,11 +66,11 @@ function checkAsset(index: AttackIndex, asset: Located<string>): Diagnostic[] {
       data: { asset: written, domain: index.domain } }];
   }
   // Written as an ID: the full reference check (unknown, revoked, deprecated, wrong type).
-  if (ASSET_ID.test(written)) return checkReference(index, { id: written, idRange: asset.range, expected: 'asset' });
+  if (ASSET_ID.test(written)) return checkReference(index, { id: written, idRange: asset.range, expected: 'asset' }, budget);
   const keys = assetKeys(index);
   if (keys.has(written.toLowerCase())) return [];
   const names = index.list('asset').flatMap((a) => [a.name, /\(([^()]+)\)\s*$/.exec(a.name)?.[1] ?? []].flat());
-  const suggestion = closestMatch(written, names);
+  const suggestion = closestMatch(written, names, budget);
   const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion, ATTACK_NAME_LENGTH)}?)` : '';
   return [{ code: 'attack.asset-unknown', severity: 'error', range: asset.range,
     message: `${quote(written)} is not an asset in ${releaseLabel(index)}: use an asset ID (A0002), its name or the abbreviation in parentheses${hint}`,

@@ -6,10 +6,10 @@
 import type { AttackIndex } from '../attack/types';
 import type { Diagnostic } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
-import { closestMatch } from '../model/suggest';
+import { SuggestBudget, closestMatch } from '../model/suggest';
 import { excerpt, listSome, quote } from '../text/safe-text';
 import type { Control, ControlInventory, ThreatModel } from '../model/types';
-import { controlScope, notApplicableEntries } from './applicability-check';
+import { ScopeMemo, notApplicableEntries } from './applicability-check';
 import type { ControlScope } from './applicability-check';
 import { checkReference } from './reference-check';
 import { inventorySites, withComments } from './sites';
@@ -30,9 +30,13 @@ export function checkControlInventory(parse: ControlInventoryParse, contexts: re
   const indexes = distinctIndexes(contexts.length > 0 ? contexts.map((c) => c.index) : [fallbackIndex]);
   const sites = withComments(inventorySites(inventory), parse.yaml);
   const out: Diagnostic[] = [];
-  for (const index of indexes) for (const site of sites) out.push(...checkReference(index, site));
-  out.push(...checkAppliesTo(inventory, contexts.map((c) => c.model)));
-  for (const control of inventory.controls) out.push(...checkApplicability(control, contexts));
+  // One budget for every "did you mean" of the file: past it, diagnostics come without suggestions.
+  const budget = new SuggestBudget();
+  for (const index of indexes) for (const site of sites) out.push(...checkReference(index, site, budget));
+  // A loop, not push(...list): `appliesTo: [a, a, …]` gives 100,000+ diagnostics, too many for arguments.
+  for (const d of checkAppliesTo(inventory, contexts.map((c) => c.model), budget)) out.push(d);
+  const scopes = new ScopeMemo();
+  for (const control of inventory.controls) out.push(...checkApplicability(control, contexts, scopes));
   return dedupe(out);
 }
 
@@ -42,31 +46,38 @@ function distinctIndexes(indexes: readonly (AttackIndex | undefined)[]): AttackI
   return [...byPin.values()];
 }
 
+/** Component ids a message or `data.known` lists at most (a tech stack may have thousands). */
+const MAX_LISTED_COMPONENTS = 20;
+
 /** model.stack-unknown-component: an `appliesTo` id no referencing model defines (nothing to say without one). */
-function checkAppliesTo(inventory: ControlInventory, models: readonly ThreatModel[]): Diagnostic[] {
+function checkAppliesTo(inventory: ControlInventory, models: readonly ThreatModel[], budget: SuggestBudget): Diagnostic[] {
   if (models.length === 0) return [];
-  const known = [...new Set(models.flatMap((m) => m.techStack.map((c) => c.id)))];
-  const modelNames = listSome(models.map((m) => excerpt(m.name ?? m.file ?? 'the threat model')), 3);
+  const ids = new Set(models.flatMap((m) => m.techStack.map((c) => c.id)));
+  const known = [...ids];
+  const listed = known.slice(0, MAX_LISTED_COMPONENTS).map((k) => quote(k));
+  const listText = `${listed.join(', ')}${known.length > listed.length ? `, … (${known.length} in all)` : ''}`;
+  const modelNames = listSome(models.slice(0, 4).map((m) => excerpt(m.name ?? m.file ?? 'the threat model')), 3);
   return inventory.controls.flatMap((control) => (control.appliesTo ?? []).flatMap((id): Diagnostic[] => {
-    if (known.includes(id.value)) return [];
-    const suggestion = closestMatch(id.value, known);
-    const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : known.length > 0 ? `; components: ${listSome(known.map((k) => quote(k)))}` : '';
+    if (ids.has(id.value)) return [];
+    const suggestion = closestMatch(id.value, known, budget);
+    const hint = suggestion !== undefined ? ` (did you mean ${quote(suggestion)}?)` : known.length > 0 ? `; components: ${listText}` : '';
     const what = known.length > 0 ? `no techStack component ${quote(id.value)} in ${modelNames}` : `${modelNames} ${models.length > 1 ? 'have' : 'has'} no techStack, so ${quote(id.value)} names nothing`;
     return [{
       code: 'model.stack-unknown-component',
       severity: 'warning',
       message: `${what}: ${excerpt(control.id)} counts nowhere for it${hint}`,
       range: id.range,
-      data: { id: id.value, control: control.id, known, ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
+      data: { id: id.value, control: control.id, known: listed, ...(known.length > listed.length ? { knownCount: known.length } : {}),
+        ...(suggestion !== undefined ? { replacement: suggestion } : {}) },
     }];
   }));
 }
 
-function checkApplicability(control: Control, contexts: readonly InventoryContext[]): Diagnostic[] {
+function checkApplicability(control: Control, contexts: readonly InventoryContext[], memo: ScopeMemo): Diagnostic[] {
   const scopes: ControlScope[] = [];
   for (const c of contexts) {
     // Without data, or without a techStack, the entry may apply in that model: nothing to conclude.
-    const scope = c.index ? controlScope(control, c.model, c.index) : 'unbounded';
+    const scope = c.index ? memo.scope(control, c.model, c.index) : 'unbounded';
     if (scope === 'unbounded') return [];
     if (scope) scopes.push(scope);
   }

@@ -6,10 +6,20 @@
 import type { AttackIndex, AttackObject, ObjectKind, Technique } from '../attack/types';
 import { excerpt } from '../text/safe-text';
 
-/** Lower case, single spaces, no surrounding quotes or trailing full stop. */
+/**
+ * Lower case, single spaces, no surrounding quotes or trailing full stop. Written as loops, not
+ * `/["'`.]+$/g`, which retries from every character of a long run of quotes: quadratic in its length.
+ */
 export function normalizeName(name: string): string {
-  return name.trim().replace(/^["'`]+|["'`.]+$/g, '').replace(/\s+/g, ' ').toLowerCase();
+  const text = name.trim();
+  let start = 0;
+  let end = text.length;
+  while (start < end && QUOTES.includes(text[start])) start++;
+  while (end > start && (QUOTES.includes(text[end - 1]) || text[end - 1] === '.')) end--;
+  return text.slice(start, end).replace(/\s+/g, ' ').toLowerCase();
 }
+
+const QUOTES = '"\'`';
 
 const namesCache = new WeakMap<AttackObject, ReadonlySet<string>>();
 
@@ -45,9 +55,24 @@ export function isParentNameOf(index: AttackIndex, object: AttackObject, written
  */
 export function nameCandidates(text: string): string[] {
   const withoutId = text.replace(/^[A-Z]{1,3}\d{4}(?:\.\d{3})?\b[\s:=–—-]*/, '');
-  const firstClause = withoutId.split(/\s*(?:[,;(]|\s[–—-]\s)\s*/)[0] ?? '';
+  const firstClause = withoutId.slice(0, clauseEnd(withoutId));
   return [...new Set([withoutId.trim(), firstClause.trim()])].filter((c) => c.length > 0);
 }
+
+/**
+ * Where the first clause ends: at `,`, `;`, `(` or a spaced dash (" – "). A scan, not a split on a pattern
+ * that starts with `\s*`, which retries from every space of a long run of them: quadratic in its length.
+ */
+function clauseEnd(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === ',' || c === ';' || c === '(') return i;
+    if (DASHES.includes(c) && i > 0 && i + 1 < text.length && /\s/.test(text[i - 1]) && /\s/.test(text[i + 1])) return i - 1;
+  }
+  return text.length;
+}
+
+const DASHES = '–—-';
 
 /** Live objects of these kinds named `name` (name, alias or "Parent: Child"). */
 export function objectsNamed(index: AttackIndex, name: string, kinds: readonly ObjectKind[]): AttackObject[] {

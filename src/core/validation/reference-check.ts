@@ -7,6 +7,7 @@ import type { Diagnostic, Range } from '../diagnostics';
 import type { Located } from '../model/types';
 import { excerpt, quote } from '../text/safe-text';
 import { ATTACK_NAME_LENGTH, describe, isNameOf, isParentNameOf, kindNoun, nameCandidates, objectsNamed, releaseLabel } from './names';
+import { SuggestBudget } from '../model/suggest';
 import { suggestIds } from './suggest-ids';
 
 /** Where an ATT&CK ID was written, and what the place expects. */
@@ -30,9 +31,10 @@ const ADVERSARY_KINDS: readonly ObjectKind[] = ['group', 'campaign', 'software']
 /**
  * Diagnostics for one reference (none when it is fine). Results depend only on the index and what is written,
  * so they are memoised per index with placeholder ranges, then placed at the site's ranges: re-validating a
- * large model after an edit re-checks only what changed.
+ * large model after an edit re-checks only what changed. "Did you mean" searches are paid from `budget` (one per
+ * file's check); a result the budget cut short is not memoised, so a later check with budget left completes it.
  */
-export function checkReference(index: AttackIndex, site: ReferenceSite): Diagnostic[] {
+export function checkReference(index: AttackIndex, site: ReferenceSite, budget: SuggestBudget = new SuggestBudget()): Diagnostic[] {
   let memo = memos.get(index);
   if (!memo || memo.size > MAX_MEMO) {
     memo = new Map();
@@ -41,14 +43,16 @@ export function checkReference(index: AttackIndex, site: ReferenceSite): Diagnos
   const key = [site.id, site.expected, site.name?.value, site.label?.value, site.comment?.value, site.entryRange ? 1 : 0].join('\u0000');
   let template = memo.get(key);
   if (!template) {
-    template = uncheckedReference(index, placeholderSite(site));
-    memo.set(key, template);
+    template = uncheckedReference(index, placeholderSite(site), budget);
+    if (!budget.exhausted && key.length <= MAX_MEMO_KEY) memo.set(key, template);
   }
   return template.length === 0 ? [] : template.map((d) => placeAt(d, site) as Diagnostic);
 }
 
 const memos = new WeakMap<AttackIndex, Map<string, readonly Diagnostic[]>>();
 const MAX_MEMO = 50_000;
+/** Sites with longer names or comments are checked each time: the memo's size stays bounded by entries × this. */
+const MAX_MEMO_KEY = 512;
 /** Placeholder ranges by negative line: which of the site's ranges a template range stands for. */
 const SLOTS = ['idRange', 'name', 'label', 'comment', 'entryRange'] as const;
 const slotRange = (slot: number): Range => ({ start: { line: -1 - slot, character: 0 }, end: { line: -1 - slot, character: 0 } });
@@ -80,7 +84,7 @@ function placeAt(value: unknown, site: ReferenceSite): unknown {
   return out;
 }
 
-function uncheckedReference(index: AttackIndex, site: ReferenceSite): Diagnostic[] {
+function uncheckedReference(index: AttackIndex, site: ReferenceSite, budget: SuggestBudget): Diagnostic[] {
   const live = index.get(site.id, site.expected);
   if (live) return checkNames(index, site, live);
   const retired = index.retired(site.id);
@@ -88,7 +92,7 @@ function uncheckedReference(index: AttackIndex, site: ReferenceSite): Diagnostic
   if (retiredOfKind) return [retiredDiagnostic(index, site, retiredOfKind)];
   const other = index.get(site.id) ?? retired[0];
   if (other) return [wrongType(site, other)];
-  return [unknownId(index, site)];
+  return [unknownId(index, site, budget)];
 }
 
 function diagnostic(code: string, severity: Diagnostic['severity'], message: string, range: Range, data: Record<string, unknown>): Diagnostic {
@@ -122,9 +126,9 @@ function wrongType(site: ReferenceSite, object: AttackObject): Diagnostic {
     site.idRange, { id: object.id, expected: site.expected, actual: object.kind, actualName: object.name, ...(key !== undefined ? { key } : {}) });
 }
 
-function unknownId(index: AttackIndex, site: ReferenceSite): Diagnostic {
+function unknownId(index: AttackIndex, site: ReferenceSite, budget: SuggestBudget): Diagnostic {
   const written = [site.name, site.label, site.comment].flatMap((l) => (l ? nameCandidates(l.value) : []));
-  const suggestions = suggestIds(index, site.id, [site.expected], written);
+  const suggestions = suggestIds(index, site.id, [site.expected], written, budget);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.slice(0, 3).map((s) => `${s.id} (${excerpt(s.name, ATTACK_NAME_LENGTH)})`).join(', ')}?` : '';
   return diagnostic('attack.unknown-id', 'error', `${excerpt(site.id)} is not ${kindNoun(site.expected)} in ${releaseLabel(index)}${hint}`,
     site.idRange, { id: site.id, expected: site.expected, suggestions, ...(suggestions[0] ? { replacement: suggestions[0].id } : {}) });

@@ -22,10 +22,10 @@ export function threatModelSites(model: ThreatModel): ReferenceSite[] {
       const label = located(a.name, a.nameRange);
       sites.push({ id: a.id, idRange: a.idRange, expected: a.kind, ...(label ? { label } : {}) });
     }
-    sites.push(...a.techniques.map((t) => refSite(t, 'technique')));
+    for (const t of a.techniques) sites.push(refSite(t, 'technique'));
   }
-  sites.push(...model.techniques.include.map((t) => refSite(t, 'technique')));
-  sites.push(...model.techniques.exclude.map((t) => refSite(t, 'technique')));
+  for (const t of model.techniques.include) sites.push(refSite(t, 'technique'));
+  for (const t of model.techniques.exclude) sites.push(refSite(t, 'technique'));
   return sites;
 }
 

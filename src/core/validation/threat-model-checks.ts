@@ -1,6 +1,7 @@
 /** Semantic checks of one threat model against the index of its pinned domain and release. */
 import type { AttackIndex } from '../attack/types';
 import type { Diagnostic } from '../diagnostics';
+import { SuggestBudget } from '../model/suggest';
 import type { ThreatModelParse } from '../model/threat-model';
 import { checkComponents } from './component-checks';
 import { checkReference } from './reference-check';
@@ -10,6 +11,8 @@ import { checkVersionBehind } from './version-check';
 export interface ThreatModelCheckOptions {
   /** Newest ATT&CK release available for the model's domain, for model.version-behind. */
   readonly availableVersion?: string;
+  /** What "did you mean" may spend on this file (default: a new SuggestBudget); tests pass one to count the work. */
+  readonly suggestions?: SuggestBudget;
 }
 
 /**
@@ -22,7 +25,9 @@ export function checkThreatModel(parse: ThreatModelParse, index: AttackIndex | u
   if (!model) return [];
   const out: Diagnostic[] = [...checkVersionBehind(model, options.availableVersion)];
   if (!index) return out;
-  for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site));
-  out.push(...checkComponents(index, model.techStack));
+  // One budget for every "did you mean" of the file: past it, diagnostics come without suggestions.
+  const budget = options.suggestions ?? new SuggestBudget();
+  for (const site of withComments(threatModelSites(model), parse.yaml)) out.push(...checkReference(index, site, budget));
+  for (const d of checkComponents(index, model.techStack, budget)) out.push(d);
   return out;
 }

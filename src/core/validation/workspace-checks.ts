@@ -6,7 +6,7 @@ import type { Diagnostic, Range } from '../diagnostics';
 import type { Refusal } from '../files/read-file';
 import { refusalDiagnostic } from '../files/refusal';
 import type { ControlInventoryParse } from '../model/control-inventory';
-import { closestMatch } from '../model/suggest';
+import { SuggestBudget, closestMatch } from '../model/suggest';
 import type { ThreatModel } from '../model/types';
 import { excerpt, excerptPath, quote, quotePath } from '../text/safe-text';
 import { baseName, normalizeFile, referenceTo } from './paths';
@@ -23,16 +23,17 @@ export function missingControlFiles(
   known: Iterable<string>,
   refusal: (file: string) => Refusal | undefined = () => undefined,
 ): Diagnostic[] {
+  const listed = new Set(refs.map((r) => r.ref.value));
   const candidates = [...known].flatMap((file) => {
     const ref = referenceTo(modelFile, file);
-    return ref !== undefined ? [ref] : [];
+    return ref !== undefined && !listed.has(ref) ? [ref] : [];
   });
+  const budget = new SuggestBudget();
   return refs.flatMap(({ ref, file }): Diagnostic[] => {
     const refused = refusal(file);
     if (refused) return [refusalDiagnostic({ range: ref.range, written: ref.value, resolved: file, what: 'control inventory' }, refused)];
     if (exists(file)) return [];
-    const listed = refs.map((r) => r.ref.value);
-    const suggestion = closestMatch(ref.value, candidates.filter((c) => !listed.includes(c)));
+    const suggestion = closestMatch(ref.value, candidates, budget);
     const hint = suggestion !== undefined ? ` (did you mean ${quotePath(suggestion)}?)` : '';
     return [{
       code: 'model.control-file-missing',

@@ -4,6 +4,7 @@
  */
 import type { AttackDomain, AttackIndex } from '../attack/types';
 import type { Refusal } from '../files/read-file';
+import { capDiagnostics } from '../diagnostic-cap';
 import type { Diagnostic } from '../diagnostics';
 import type { ControlInventoryParse } from '../model/control-inventory';
 import type { ThreatModelParse } from '../model/threat-model';
@@ -28,6 +29,11 @@ export interface WorkspaceInput {
   availableVersion?(domain: AttackDomain): string | undefined;
   /** The pin for inventories no model lists. Default: Enterprise, newest. */
   readonly defaultPin?: { readonly domain: AttackDomain; readonly version?: string };
+  /**
+   * Which diagnostics of a file the caller shows (default: all); the others are dropped before the per-file cap,
+   * so they take no place among the few hundred listed (the editor leaves schema problems to Red Hat's YAML).
+   */
+  shows?(file: string): ((d: Diagnostic) => boolean) | undefined;
 }
 
 /** A model's `controls:` entries, resolved. */
@@ -59,10 +65,19 @@ export function validateWorkspace(input: WorkspaceInput, only?: Iterable<string>
   const pinIndex = (m: ThreatModel) => indexFor(m.attack.domain.value, m.attack.version?.value);
   const models = input.models.flatMap((p) => (p.model && p.file !== undefined ? [{ parse: p, model: p.model, refs: controlFilesOf(p.model) }] : []));
   const inventoryFiles = new Set(input.inventories.flatMap((p) => (p.file !== undefined ? [normalizeFile(p.file)] : [])));
+  // Inventory file → the models that list it (each once, in the models' order).
+  const listing = new Map<string, (typeof models)[number][]>();
+  for (const m of models) {
+    for (const file of new Set(m.refs.map((r) => r.file))) {
+      const list = listing.get(file);
+      if (list) list.push(m);
+      else listing.set(file, [m]);
+    }
+  }
   const duplicates = crossFileDuplicates(models.map((m) => ({ model: m.model, files: m.refs.map((r) => r.file) })), input.inventories);
   // Parse diagnostics already carry the file name as given; semantic ones get it here.
   const out = new Map<string, Diagnostic[]>();
-  const emit = (file: string, diagnostics: readonly Diagnostic[]) => out.set(file, finish(file, diagnostics));
+  const emit = (file: string, diagnostics: readonly Diagnostic[]) => out.set(file, finish(file, diagnostics, input.shows?.(file)));
 
   for (const parse of input.models) {
     const name = parse.file;
@@ -84,7 +99,7 @@ export function validateWorkspace(input: WorkspaceInput, only?: Iterable<string>
     if (parse.file === undefined) continue;
     const file = normalizeFile(parse.file);
     if (wanted && !wanted.has(file)) continue;
-    const contexts = models.filter((m) => m.refs.some((r) => r.file === file)).map((m) => ({ model: m.model, index: pinIndex(m.model) }));
+    const contexts = (listing.get(file) ?? []).map((m) => ({ model: m.model, index: pinIndex(m.model) }));
     const semantic = parse.model ? checkControlInventory(parse, contexts, fallback) : [];
     emit(parse.file, [...parse.diagnostics, ...semantic, ...(duplicates.get(file) ?? [])]);
   }
@@ -113,8 +128,9 @@ export function filesAffectedBy(changed: string, models: readonly ThreatModelPar
   return [...affected];
 }
 
-function finish(file: string, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics]
-    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
-    .map((d) => (d.file === file ? d : { ...d, file }));
+/** Document order, stamped with the file, and at most MAX_DIAGNOSTICS_PER_FILE of them (the most severe). */
+function finish(file: string, diagnostics: readonly Diagnostic[], keep?: (d: Diagnostic) => boolean): Diagnostic[] {
+  const sorted = (keep ? diagnostics.filter(keep) : [...diagnostics])
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return capDiagnostics(sorted).map((d) => (d.file === file ? d : { ...d, file }));
 }

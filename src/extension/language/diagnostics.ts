@@ -83,7 +83,12 @@ export class DiagnosticsController extends Disposable {
   }
 
   private async validate(keys: readonly string[]): Promise<void> {
-    const { diagnostics, parsed } = await this.context.validate(keys);
+    // Schema problems Red Hat's YAML extension reports are left out before the per-file cap, not after it.
+    const shows = (file: string) => {
+      const doc = this.context.files.openDocument(file);
+      return doc && !reportsSchemaDiagnostics(doc.uri) ? (d: CoreDiagnostic) => !isSchemaLayer(d) : undefined;
+    };
+    const { diagnostics, parsed } = await this.context.validate(keys, shows);
     const published: vscode.Uri[] = [];
     for (const [key, file] of parsed) {
       const doc = file.document;

@@ -88,9 +88,10 @@ export class LanguageContext extends Disposable {
 
   /**
    * Diagnostics of the open files among `changed` and the files tied to them (a model and its inventories),
-   * keyed by file; with the parses they were computed from, so a stale result can be recognised.
+   * keyed by file; with the parses they were computed from, so a stale result can be recognised. `shows`: which
+   * diagnostics of a file will be published (the rest are left out before the per-file cap).
    */
-  async validate(changed: readonly string[]): Promise<{ diagnostics: Map<string, Diagnostic[]>; parsed: Map<string, ModelFile> }> {
+  async validate(changed: readonly string[], shows?: (file: string) => ((d: Diagnostic) => boolean) | undefined): Promise<{ diagnostics: Map<string, Diagnostic[]>; parsed: Map<string, ModelFile> }> {
     const models = await this.files.models();
     const affected = new Set(changed.flatMap((k) => filesAffectedBy(k, models)));
     const parsed = new Map<string, ModelFile>();
@@ -127,6 +128,8 @@ export class LanguageContext extends Disposable {
       refusal: (f) => refusals.get(f),
       availableVersion: (domain) => newest.get(domain),
       defaultPin,
+      // Dropped before the per-file cap, so what is not shown takes no place among the diagnostics listed.
+      ...(shows ? { shows } : {}),
     }, publish);
     return { diagnostics, parsed };
   }
