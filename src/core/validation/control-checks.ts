@@ -54,8 +54,8 @@ function checkAppliesTo(inventory: ControlInventory, models: readonly ThreatMode
   if (models.length === 0) return [];
   const ids = new Set(models.flatMap((m) => m.techStack.map((c) => c.id)));
   const known = [...ids];
-  const listed = known.slice(0, MAX_LISTED_COMPONENTS).map((k) => quote(k));
-  const listText = `${listed.join(', ')}${known.length > listed.length ? `, … (${known.length} in all)` : ''}`;
+  const listed = known.slice(0, MAX_LISTED_COMPONENTS);
+  const listText = `${listed.map((k) => quote(k)).join(', ')}${known.length > listed.length ? `, … (${known.length} in all)` : ''}`;
   const modelNames = listSome(models.slice(0, 4).map((m) => excerpt(m.name ?? m.file ?? 'the threat model')), 3);
   return inventory.controls.flatMap((control) => (control.appliesTo ?? []).flatMap((id): Diagnostic[] => {
     if (ids.has(id.value)) return [];
