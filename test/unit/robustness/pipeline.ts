@@ -117,12 +117,31 @@ export class Figures {
       this.crashes.push(`${name}: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     } finally {
-      const used = process.cpuUsage(cpu);
-      const ms = Math.min(performance.now() - started, (used.user + used.system) / 1000);
-      if (ms > this.worstMs) [this.worstMs, this.worstCase] = [ms, name];
-      if (ms > NO_HANG_MS) this.hangs.push(`${name} took ${Math.round(ms)} ms, over the ${NO_HANG_MS / 1000} s no-hang limit (18× the worst measured here)`);
-      this.peakRssMb = Math.max(this.peakRssMb, process.memoryUsage().rss / 1024 / 1024);
+      this.record(name, started, cpu);
     }
+  }
+
+  /** `run` for a case that awaits (the CLI in-process); its time is wall-clock and CPU time as there. */
+  async runAsync<T>(name: string, f: () => Promise<T>): Promise<T | undefined> {
+    this.cases++;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    try {
+      return await f();
+    } catch (e) {
+      this.crashes.push(`${name}: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
+    } finally {
+      this.record(name, started, cpu);
+    }
+  }
+
+  private record(name: string, started: number, cpu: NodeJS.CpuUsage): void {
+    const used = process.cpuUsage(cpu);
+    const ms = Math.min(performance.now() - started, (used.user + used.system) / 1000);
+    if (ms > this.worstMs) [this.worstMs, this.worstCase] = [ms, name];
+    if (ms > NO_HANG_MS) this.hangs.push(`${name} took ${Math.round(ms)} ms, over the ${NO_HANG_MS / 1000} s no-hang limit (18× the worst measured here)`);
+    this.peakRssMb = Math.max(this.peakRssMb, process.memoryUsage().rss / 1024 / 1024);
   }
 
   /** One line for the test log, copied into docs/robustness.md. */
