@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, startCodeServer, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { ROOT } from '../../scripts/build-integration.mjs';
 import { createRunDirs, hostEnv, removeRunDirs, stixDir } from '../../scripts/lib/harness.mjs';
+import { openQuickInput, quickOpenFile, runFromPalette } from '../../scripts/lib/workbench.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT = 60_000;
@@ -28,34 +29,11 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   const folder = () => join(dirs.workspace, 'heatmap');
   const model = () => join(folder(), 'payments.threatmodel.yaml');
 
-  /**
-   * Opens a quick input with `press` and waits for `input` to show. Keys pressed while the webview has focus stay in
-   * its iframe: focus the model's editor tab first. A key pressed while the workbench is still moving focus (a panel
-   * opening, a reload) can be lost: when the input does not show, focus the editor and press again, a few times,
-   * before failing.
-   */
-  async function openQuickInput(press, input) {
-    for (let attempt = 1; ; attempt++) {
-      await page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first().click();
-      await press();
-      try {
-        await input.waitFor({ state: 'visible', timeout: attempt < 5 ? 5_000 : TIMEOUT });
-        return;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-        await page.keyboard.press('Escape');
-      }
-    }
-  }
-
+  const modelTab = () => page.locator('.tab', { hasText: 'payments.threatmodel.yaml' }).first();
+  /** Opens a quick input with `press` from the model's editor (keys pressed in the webview stay in its iframe). */
+  const openInput = (press, input) => openQuickInput(page, press, input, { focusTarget: modelTab(), timeout: TIMEOUT });
   /** Runs a command from the palette (F1), as a user does. */
-  async function palette(title) {
-    const input = page.locator('.quick-input-widget input');
-    await openQuickInput(() => page.keyboard.press('F1'), input);
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
-    await page.keyboard.press('Enter');
-  }
+  const palette = (title) => runFromPalette(page, title, { focusTarget: modelTab(), timeout: TIMEOUT });
 
   /** Waits for the webview's cells; when they never come, keeps a screenshot and the run's logs for the diagnosis. */
   async function matrixDrawn() {
@@ -98,21 +76,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   });
 
   it('the palette command opens the heatmap of the open model, with the engine states in its cells', async () => {
-    // Quick Open, retried like the palette: the first key can arrive before the workbench takes input.
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+P');
-      try {
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: attempt < 5 ? 5_000 : TIMEOUT });
-        break;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-        await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } });
-      }
-    }
-    await page.locator('.quick-input-widget input').fill('payments.threatmodel.yaml');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'payments.threatmodel.yaml' }).first().waitFor({ timeout: TIMEOUT });
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: 'payments.threatmodel.yaml' }).waitFor({ timeout: TIMEOUT });
+    await quickOpenFile(page, 'payments.threatmodel.yaml', { timeout: TIMEOUT });
     await palette('Threat Overlap: Show Coverage Heatmap');
     await matrixDrawn();
     const states = new Map(report.techniques.map((t) => [t.id, t.state]));
@@ -179,7 +143,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
       const before = await webview.locator('body').evaluate((b) => b.ownerDocument.defaultView.getComputedStyle(b).backgroundColor);
       // The Color Theme picker (Ctrl+K Ctrl+T), from the model's editor.
       const input = page.locator('.quick-input-widget input[placeholder*="Theme"]');
-      await openQuickInput(async () => {
+      await openInput(async () => {
         await page.keyboard.press('Control+K');
         await page.keyboard.press('Control+T');
       }, input);
