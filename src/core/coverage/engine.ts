@@ -6,7 +6,9 @@ import type { AttackIndex, Technique } from '../attack/types';
 import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
-import { prioritise } from './priority';
+import { rankGaps, scoreGaps } from './priority';
+import { applyAcceptances, compareGaps, NO_TRIAGE_INPUT, triageResults } from '../triage/triage';
+import { OUTCOMES } from '../triage/decision-table';
 import type {
   ComponentEvidence,
   ComponentInput,
@@ -61,7 +63,8 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       ...(exclusion ? { exclusion } : {}),
     });
   }
-  const ranked = prioritise(techniques, input);
+  const triage = input.triage ?? NO_TRIAGE_INPUT;
+  const ranked = rankGaps(triageResults(index, input, scoreGaps(applyAcceptances(techniques, triage), input)), compareGaps);
   return {
     domain: index.domain,
     version: index.version,
@@ -73,6 +76,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       .filter((r) => r.priority)
       .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
       .map((r) => r.id),
+    triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
   };
 }
 
@@ -202,11 +206,16 @@ function summarise(results: readonly TechniqueResult[]): CoverageSummary {
   const count = (s: TechniqueState) => results.filter((r) => r.state === s).length;
   const covered = count('covered');
   const gaps = count('gap');
+  const accepted = count('accepted');
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
+  for (const r of results) if (r.state === 'gap' && r.triage) outcomes[r.triage.outcome]++;
   return {
     adversary: results.filter((r) => r.adversary).length,
-    relevant: covered + gaps,
+    relevant: covered + gaps + accepted,
     covered,
     gaps,
+    accepted,
+    outcomes,
     applicable: count('applicable'),
     notApplicable: count('not-applicable'),
     excluded: count('excluded'),

@@ -32,7 +32,7 @@ export function jsonReport(ctx: ReportContext): unknown {
     applicable: t.applicable,
     coverage: t.coverage,
     state: t.state,
-    ...(t.priority ? { priority: { rank: t.priority.rank, score: t.priority.score, severity: gapSeverity(t.priority), reasons: t.priority.reasons } } : {}),
+    ...(t.priority ? { priority: { rank: t.priority.rank, score: t.priority.score, severity: gapSeverity(t), reasons: t.priority.reasons } } : {}),
     ...(t.exclusion ? { exclusion: { reason: t.exclusion.reason, ...loc(t.exclusion.source) } } : {}),
     evidence: {
       adversaries: t.adversaries.map((a) => ({ label: a.label, via: a.via, ...(a.software ? { software: a.software } : {}), ...loc(a.source) })),

@@ -41,7 +41,7 @@ export function markdownReport(ctx: ReportContext): string {
     for (const t of gaps) {
       const p = t.priority;
       out.push(
-        `| ${p?.rank ?? ''} | ${link(t)} ${md(t.name)} | ${md(tacticNames(result, t).join(', '))} | ${md(adversaryWords(t))} | ${md(componentWords(t))} | ${p ? gapSeverity(p) : ''} | ${md((p?.reasons ?? []).join('; '))} | ${md(sourceLabel(ctx.baseDir, originOf(t)) ?? '')} |`,
+        `| ${p?.rank ?? ''} | ${link(t)} ${md(t.name)} | ${md(tacticNames(result, t).join(', '))} | ${md(adversaryWords(t))} | ${md(componentWords(t))} | ${p ? gapSeverity(t) : ''} | ${md((p?.reasons ?? []).join('; '))} | ${md(sourceLabel(ctx.baseDir, originOf(t)) ?? '')} |`,
       );
     }
     out.push('');

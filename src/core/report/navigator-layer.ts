@@ -14,6 +14,7 @@ export const NAVIGATOR_VERSION = '5.1.0';
 
 export const STATE_COLOURS: Readonly<Record<TechniqueState, string>> = {
   gap: '#d55e00',
+  accepted: '#56b4e9',
   covered: '#009e73',
   applicable: '#e6e6e6',
   'not-applicable': '#ffffff',
@@ -22,6 +23,7 @@ export const STATE_COLOURS: Readonly<Record<TechniqueState, string>> = {
 
 const STATE_LABELS: Readonly<Record<TechniqueState, string>> = {
   gap: 'Gap: used by an adversary, runs on our stack, not covered',
+  accepted: 'Accepted risk: a gap whose risk is accepted until a date',
   covered: 'Covered at the policy level',
   applicable: 'Runs on our stack, no adversary of this model uses it',
   'not-applicable': 'Runs on none of our components (disabled)',
@@ -91,6 +93,8 @@ function comment(t: TechniqueResult): string {
   switch (t.state) {
     case 'gap':
       return `GAP #${t.priority?.rank ?? ''}: used by ${adversaryWords(t)}; coverage ${componentWords(t)}`;
+    case 'accepted':
+      return `Accepted until ${t.acceptance?.until ?? ''} by ${t.acceptance?.owner ?? ''}: ${t.acceptance?.reason ?? ''}; used by ${adversaryWords(t)}`;
     case 'covered':
       return `Covered (${t.coverage}); used by ${adversaryWords(t)}`;
     case 'excluded':

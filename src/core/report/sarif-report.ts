@@ -60,7 +60,7 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unk
   const modelFile = ctx.modelFile;
 
   const gapResult = (t: TechniqueResult) => {
-    const severity = t.priority ? gapSeverity(t.priority) : 'warning';
+    const severity = gapSeverity(t);
     const origin = originOf(t);
     return {
       ruleId: t.id,

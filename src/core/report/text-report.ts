@@ -28,7 +28,7 @@ export function textReport(ctx: ReportContext, limit = TEXT_GAP_LIMIT): string {
     const p = t.priority;
     const where = sourceLabel(ctx.baseDir, originOf(t));
     lines.push(
-      `${String(p?.rank ?? '').padStart(4)}. ${p ? gapSeverity(p).padEnd(11) : ''} ${t.id} ${t.name} — score ${p?.score ?? 0}`,
+      `${String(p?.rank ?? '').padStart(4)}. ${p ? gapSeverity(t).padEnd(11) : ''} ${t.id} ${t.name} — score ${p?.score ?? 0}`,
       `        used by ${adversaryWords(t)}; coverage ${componentWords(t)}${where ? `; from ${where}` : ''}`,
     );
   }

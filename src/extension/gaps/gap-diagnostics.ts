@@ -15,6 +15,7 @@ const SEVERITY = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
 } as const;
 
 export function toVscodeRange(r: Range): vscode.Range {
@@ -28,7 +29,7 @@ export function gapDiagnostics(result: CoverageResult, modelFile: string): Map<s
     const origin = originOf(t);
     const file = origin?.file ?? modelFile;
     const range = origin ? toVscodeRange(origin.range) : new vscode.Range(0, 0, 0, 0);
-    const severity = t.priority ? SEVERITY[gapSeverity(t.priority)] : vscode.DiagnosticSeverity.Warning;
+    const severity = SEVERITY[gapSeverity(t)];
     const reasons = t.priority?.reasons.length ? ` Priority ${t.priority.score} (#${t.priority.rank}): ${t.priority.reasons.join('; ')}.` : '';
     const d = new vscode.Diagnostic(range, gapSentence(t, result.minCoverage) + reasons, severity);
     d.source = 'Threat Overlap gap check';

@@ -59,7 +59,7 @@ export interface MatrixOptions {
   readonly columns?: { readonly choices: ReadonlyMap<string, ColumnChoice>; readonly defaults: ReadonlySet<string> };
 }
 
-export const emptyCounts = (): StateCounts => ({ gap: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 });
+export const emptyCounts = (): StateCounts => ({ gap: 0, accepted: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 });
 
 const STATE_ORDER = new Map(STATE_KEYS.map((s, i) => [s, i]));
 const collator = new Intl.Collator('en', { sensitivity: 'base' });

@@ -5,6 +5,7 @@ import type { CellModel, ColumnModel, StateCounts } from './matrix';
 /** A shape per state so colour is never the only cue. */
 export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
   gap: '✕',
+  accepted: '◔',
   covered: '✓',
   applicable: '○',
   'not-applicable': '·',
@@ -13,6 +14,7 @@ export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
 
 export const STATE_NAME: Readonly<Record<TechniqueState, string>> = {
   gap: 'Gap',
+  accepted: 'Accepted',
   covered: 'Covered',
   applicable: 'Applicable',
   'not-applicable': 'Not applicable',
@@ -21,6 +23,7 @@ export const STATE_NAME: Readonly<Record<TechniqueState, string>> = {
 
 export const STATE_HELP: Readonly<Record<TechniqueState, string>> = {
   gap: 'used by an adversary, runs on our stack, coverage below the policy',
+  accepted: 'a gap whose risk is accepted until a date, by an owner',
   covered: 'used by an adversary, runs on our stack, covered at the policy level',
   applicable: 'runs on our stack, no adversary of this model uses it',
   'not-applicable': 'runs on none of our components',

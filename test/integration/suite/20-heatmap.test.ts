@@ -40,7 +40,7 @@ async function expectedResult(): Promise<CoverageResult> {
 
 /** What the collapsed matrix shows: every technique that is not a sub-technique, by state. */
 function drawnStates(result: CoverageResult | undefined): RenderedMessage['states'] {
-  const counts = { gap: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 };
+  const counts = { gap: 0, accepted: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 };
   for (const t of result?.techniques ?? []) if (!t.isSubtechnique) counts[t.state]++;
   return counts;
 }

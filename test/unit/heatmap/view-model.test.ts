@@ -35,7 +35,7 @@ describe('matrix', () => {
 
   test('a parent cell summarises its sub-techniques and carries the adversary count', () => {
     const parent = matrix().columns[1]?.cells[0];
-    assert.deepEqual(parent?.subs, { gap: 0, covered: 1, applicable: 0, 'not-applicable': 1, excluded: 0 });
+    assert.deepEqual(parent?.subs, { gap: 0, accepted: 0, covered: 1, applicable: 0, 'not-applicable': 1, excluded: 0 });
     assert.equal(parent?.subCount, 2);
     assert.equal(parent?.adversaries, 1);
     const t1003 = matrix().columns[2]?.cells.find((c) => c.technique.id === 'T1003');
