@@ -9,6 +9,7 @@ import { controlContributions, type ControlContributions } from './controls';
 import { rankGaps, scoreGaps } from './priority';
 import { applyAcceptances, compareGaps, NO_TRIAGE_INPUT, triageResults } from '../triage/triage';
 import { OUTCOMES } from '../triage/decision-table';
+import { mitigationOptions, nextBestMitigations } from '../triage/mitigations';
 import type {
   ComponentEvidence,
   ComponentInput,
@@ -64,7 +65,8 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
     });
   }
   const triage = input.triage ?? NO_TRIAGE_INPUT;
-  const ranked = rankGaps(triageResults(index, input, scoreGaps(applyAcceptances(techniques, triage), input)), compareGaps);
+  const ranked = rankGaps(triageResults(index, input, scoreGaps(applyAcceptances(techniques, triage), input)), compareGaps)
+    .map((r) => (r.triage ? { ...r, mitigations: mitigationOptions(index, input, r) } : r));
   return {
     domain: index.domain,
     version: index.version,
@@ -77,6 +79,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
       .map((r) => r.id),
     triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
+    nextBest: nextBestMitigations(index, ranked.filter((r) => r.state === 'gap')),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Range } from '../diagnostics';
 import type { Outcome } from '../triage/decision-table';
+import type { MitigationOption, NextBest } from '../triage/mitigations';
 import type { AcceptanceInput, TriageInput, TriageResult } from '../triage/types';
 
 export const LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
@@ -159,6 +160,8 @@ export interface TechniqueResult {
   readonly triage?: TriageResult;
   /** Accepted techniques: the acceptance that holds. */
   readonly acceptance?: AcceptanceInput;
+  /** Gaps and accepted techniques: the ATT&CK mitigations that would close it, and what that takes. */
+  readonly mitigations?: readonly MitigationOption[];
 }
 
 export interface CoverageSummary {
@@ -198,6 +201,8 @@ export interface CoverageResult {
   readonly prioritizedGaps: readonly string[];
   /** The decision table the outcomes come from, and the triage date. */
   readonly triage: { readonly table: string; readonly asOf?: string };
+  /** The few mitigations that together close the most gaps, weighted by outcome. */
+  readonly nextBest: NextBest;
 }
 
 export function levelRank(level: Level): number {
