@@ -13,6 +13,7 @@ import { isDate, todayUtc } from '../../core/triage/dates';
 import { topTechniquesLoader } from '../top-techniques';
 import { OutputFileError, writeReportFile } from '../../core/files/safe-write';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../core/report/index';
+import { outcomeCountWords } from '../../core/report/triage-words';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
 import { ATTACK_DATA_OPTIONS, FILE_OPTIONS, allowOutsideFrom, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
@@ -96,7 +97,7 @@ export const checkCommand: Command = {
         io.err(`threat-overlap: --out ${e.message}\n`);
         return EXIT.invalid;
       }
-      io.err(`threat-overlap: ${s.gaps} gap(s) of ${s.relevant} relevant technique(s); ${format} report written to ${out}\n`);
+      io.err(`threat-overlap: ${s.gaps} gap(s) of ${s.relevant} relevant technique(s) (${outcomeCountWords(s.outcomes, ', ')}), ${s.accepted} accepted; ${format} report written to ${out}\n`);
     } else {
       io.out(text);
     }
