@@ -25,8 +25,10 @@ type Computed = { [P in DecisionPoint]: DecisionPointResult<P> };
 /** What the decision points need about the model, computed once per analysis. */
 export class TriageContext {
   private readonly components: ReadonlyMap<string, ComponentInput>;
-  private readonly viaSoftware = new Map<number, ReadonlySet<string>>();
+  private readonly viaSoftware = new Map<number, ReadonlyMap<string, readonly string[]>>();
   private readonly names = new Map<string, string>();
+  private readonly ages = new Map<string, number | undefined>();
+  private readonly byComponents = new Map<string, Pick<Computed, 'exposure' | 'missionImpact'>>();
 
   constructor(
     private readonly index: AttackIndex,
@@ -38,13 +40,18 @@ export class TriageContext {
 
   /** The decision points of `t` (a gap, or an accepted technique) before any assessment. */
   compute(t: TechniqueResult): Computed {
-    const weak = t.components.filter((c) => below(c.coverage, this.input.minCoverage));
-    return {
-      activity: this.activity(t),
-      automatable: this.automatable(t),
-      exposure: this.exposure(weak.map((c) => c.component)),
-      missionImpact: this.missionImpact(weak.map((c) => c.component)),
-    };
+    const { exposure, missionImpact } = this.ofComponents(t);
+    return { activity: this.activity(t), automatable: this.automatable(t), exposure, missionImpact };
+  }
+
+  /** Exposure and mission impact depend only on which components are below the policy: shared by the gaps alike. */
+  private ofComponents(t: TechniqueResult): Pick<Computed, 'exposure' | 'missionImpact'> {
+    const weak: string[] = [];
+    for (const c of t.components) if (below(c.coverage, this.input.minCoverage)) weak.push(c.component);
+    const key = weak.join('\n');
+    let points = this.byComponents.get(key);
+    if (!points) this.byComponents.set(key, (points = { exposure: this.exposure(weak), missionImpact: this.missionImpact(weak) }));
+    return points;
   }
 
   private adversary(i: number): AdversaryInput | undefined {
@@ -53,54 +60,55 @@ export class TriageContext {
 
   private activity(t: TechniqueResult): DecisionPointResult<'activity'> {
     const { asOf, intelMaxAgeDays: maxAge } = this.triage;
-    const active: string[] = [];
-    const older: string[] = [];
+    const active = new Evidence(MAX_EVIDENCE);
+    // The reason line comes first when nothing is active, so one slot fewer for the older entries.
+    const older = new Evidence(MAX_EVIDENCE - 1);
     for (const e of t.adversaries) {
       const a = this.adversary(e.adversary);
       if (!a) continue;
       if (a.kind === 'intel') {
         if (a.date === undefined) {
-          older.push(`${e.label}: undated intelligence`);
+          if (older.keep()) older.push(`${e.label}: undated intelligence`);
           continue;
         }
-        const age = asOf === undefined ? undefined : daysBetween(a.date, asOf);
-        if (age !== undefined && age >= 0 && age <= maxAge) active.push(`${e.label}: intelligence of ${a.date}, ${age} days before ${asOf}`);
-        else older.push(`${e.label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}`);
+        const age = this.ageOf(a.date);
+        if (age !== undefined && age >= 0 && age <= maxAge) {
+          if (active.keep()) active.push(`${e.label}: intelligence of ${a.date}, ${age} days before ${asOf}`);
+        } else if (older.keep()) older.push(`${e.label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}`);
       } else if (a.kind === 'campaign' && a.ref !== undefined) {
         const last = (this.index.get(a.ref, 'campaign') as Campaign | undefined)?.lastSeen;
-        const age = asOf === undefined || last === undefined ? undefined : daysBetween(last, asOf);
-        if (age !== undefined && age >= 0 && age <= maxAge) active.push(`${e.label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}`);
-        else older.push(`${e.label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}`);
+        const age = last === undefined ? undefined : this.ageOf(last);
+        if (age !== undefined && age >= 0 && age <= maxAge) {
+          if (active.keep()) active.push(`${e.label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}`);
+        } else if (older.keep()) older.push(`${e.label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}`);
       } else {
-        older.push(`${e.label}${a.ref !== undefined && a.ref !== e.label ? ` (${a.ref})` : ''}: reported in ATT&CK`);
+        if (older.keep()) older.push(`${e.label}${a.ref !== undefined && a.ref !== e.label ? ` (${a.ref})` : ''}: reported in ATT&CK`);
       }
     }
-    if (active.length > 0) return capped<'activity'>('active', active);
-    const why = asOf === undefined ? ['no triage date: no intelligence counts as current'] : [`no intelligence or campaign within ${maxAge} days of ${asOf}`];
-    return capped<'activity'>('reported', [...why, ...older]);
+    if (active.count > 0) return active.result<'activity'>('active');
+    const why = asOf === undefined ? 'no triage date: no intelligence counts as current' : `no intelligence or campaign within ${maxAge} days of ${asOf}`;
+    return older.result<'activity'>('reported', why);
   }
 
-  /** Techniques the software of adversary `i` uses (groups and campaigns with includeSoftware), memoised. */
-  private softwareTechniques(i: number, a: AdversaryInput): ReadonlySet<string> {
-    let set = this.viaSoftware.get(i);
-    if (!set) {
-      const out = new Set<string>();
-      if (a.ref !== undefined && a.includeSoftware && (a.kind === 'group' || a.kind === 'campaign')) {
-        for (const s of this.index.related(a.ref, 'uses')) {
-          if (!this.index.get(s, 'software')) continue;
-          for (const t of this.index.related(s, 'uses')) out.add(t);
-        }
-      }
-      this.viaSoftware.set(i, (set = out));
+  /**
+   * Technique → the ATT&CK software of adversary `i` that uses it (groups and campaigns with includeSoftware), built
+   * once per adversary: the evidence names the software without searching its relationships per gap.
+   */
+  private softwareTechniques(i: number, a: AdversaryInput): ReadonlyMap<string, readonly string[]> {
+    let map = this.viaSoftware.get(i);
+    if (!map) {
+      map = a.ref !== undefined && a.includeSoftware && (a.kind === 'group' || a.kind === 'campaign') ? softwareOf(this.index, a.ref) : NO_SOFTWARE;
+      this.viaSoftware.set(i, map);
     }
-    return set;
+    return map;
   }
 
-  private softwareNamesFor(a: AdversaryInput, technique: string): string[] {
-    if (a.ref === undefined) return [];
-    return this.index.related(a.ref, 'uses')
-      .filter((s) => this.index.get(s, 'software') && this.index.related(s, 'uses').includes(technique))
-      .map((s) => `${this.nameOf(s)} (${s})`);
+  /** Days from `date` to the triage date (memoised: many adversaries share a date). */
+  private ageOf(date: string): number | undefined {
+    const { asOf } = this.triage;
+    if (asOf === undefined) return undefined;
+    if (!this.ages.has(date)) this.ages.set(date, daysBetween(date, asOf));
+    return this.ages.get(date);
   }
 
   private nameOf(id: string): string {
@@ -110,18 +118,23 @@ export class TriageContext {
   }
 
   private automatable(t: TechniqueResult): DecisionPointResult<'automatable'> {
-    const yes: string[] = [];
+    const yes = new Evidence(MAX_EVIDENCE);
     for (const e of t.adversaries) {
       const a = this.adversary(e.adversary);
       if (!a) continue;
-      if (a.kind === 'software') yes.push(`${e.label}: ATT&CK software that uses it`);
-      else if (a.kind === 'intel' && a.automated === true) yes.push(`${e.label}: own intelligence, automated: true`);
-      else if (this.softwareTechniques(e.adversary, a).has(t.id)) {
-        const via = e.softwareNames && e.software ? e.softwareNames.map((n, k) => `${n} (${e.software?.[k]})`) : this.softwareNamesFor(a, t.id);
+      if (a.kind === 'software') {
+        if (yes.keep()) yes.push(`${e.label}: ATT&CK software that uses it`);
+      } else if (a.kind === 'intel' && a.automated === true) {
+        if (yes.keep()) yes.push(`${e.label}: own intelligence, automated: true`);
+      } else {
+        const software = this.softwareTechniques(e.adversary, a).get(t.id);
+        if (!software) continue;
+        if (!yes.keep()) continue;
+        const via = e.softwareNames && e.software ? e.softwareNames.map((n, k) => `${n} (${e.software?.[k]})`) : software.map((id) => `${this.nameOf(id)} (${id})`);
         yes.push(`${e.label} via ${via.slice(0, 3).join(', ')}${via.length > 3 ? ` and ${via.length - 3} more` : ''}`);
       }
     }
-    return yes.length > 0 ? capped<'automatable'>('yes', yes) : capped<'automatable'>('no', ['no adversary brings it in through ATT&CK software, and no intelligence says automated']);
+    return yes.count > 0 ? yes.result<'automatable'>('yes') : capped<'automatable'>('no', ['no adversary brings it in through ATT&CK software, and no intelligence says automated']);
   }
 
   private exposure(weak: readonly string[]): DecisionPointResult<'exposure'> {
@@ -151,8 +164,61 @@ export class TriageContext {
   }
 }
 
+const NO_SOFTWARE: ReadonlyMap<string, readonly string[]> = new Map();
+
+/**
+ * Technique → the ATT&CK software of group or campaign `ref` that uses it. It depends on the ATT&CK data alone, so it
+ * is kept per index across analyses (the editor analyses the same model on every edit).
+ */
+const softwareByIndex = new WeakMap<AttackIndex, Map<string, ReadonlyMap<string, readonly string[]>>>();
+
+function softwareOf(index: AttackIndex, ref: string): ReadonlyMap<string, readonly string[]> {
+  let byRef = softwareByIndex.get(index);
+  if (!byRef) softwareByIndex.set(index, (byRef = new Map()));
+  let map = byRef.get(ref);
+  if (!map) {
+    const out = new Map<string, string[]>();
+    for (const s of index.related(ref, 'uses')) {
+      if (!index.get(s, 'software')) continue;
+      for (const t of index.related(s, 'uses')) {
+        const list = out.get(t);
+        if (!list) out.set(t, [s]);
+        else if (!list.includes(s)) list.push(s);
+      }
+    }
+    byRef.set(ref, (map = out));
+  }
+  return map;
+}
+
 const below = (coverage: Level, min: Level) => levelRank(coverage) < levelRank(min);
 
 function capped<P extends DecisionPoint>(value: DecisionValues[P], evidence: readonly string[]): DecisionPointResult<P> {
   return evidence.length > MAX_EVIDENCE ? { value, evidence: evidence.slice(0, MAX_EVIDENCE), more: evidence.length - MAX_EVIDENCE } : { value, evidence };
+}
+
+/**
+ * Evidence sentences, built only while under the cap (a technique can have hundreds of adversaries; building every
+ * sentence to keep five cost more than the rest of the triage): `if (e.keep()) e.push(…)`. `more` counts the others.
+ */
+class Evidence {
+  private readonly items: string[] = [];
+  count = 0;
+
+  constructor(private readonly cap: number) {}
+
+  /** Counts one more sentence; true when it is to be kept (then push it). */
+  keep(): boolean {
+    return this.count++ < this.cap;
+  }
+
+  push(sentence: string): void {
+    this.items.push(sentence);
+  }
+
+  /** The value with the sentences kept, after an optional first line that always stays. */
+  result<P extends DecisionPoint>(value: DecisionValues[P], first?: string): DecisionPointResult<P> {
+    const evidence = first === undefined ? this.items : [first, ...this.items];
+    return this.count > this.cap ? { value, evidence, more: this.count - this.cap } : { value, evidence };
+  }
 }

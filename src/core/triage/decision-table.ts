@@ -41,7 +41,22 @@ export interface TableProblem {
   readonly row?: number;
 }
 
-const keyOf = (v: DecisionValues): string => DECISION_POINT_NAMES.map((p) => v[p]).join('|');
+const keyOf = (v: DecisionValues): string => `${v.activity}|${v.automatable}|${v.exposure}|${v.missionImpact}`;
+
+/** Each value's position among its decision point's values, for the table's lookup by number (it runs per gap). */
+const RANK_OF = Object.fromEntries(
+  DECISION_POINT_NAMES.map((p) => [p, Object.fromEntries((DECISION_POINTS[p] as readonly string[]).map((v, i) => [v, i]))]),
+) as { readonly [P in DecisionPoint]: Readonly<Record<string, number>> };
+
+/** 0–35: the combination's place in a mixed-radix count over the decision points (undefined for an unknown value). */
+function codeOf(v: DecisionValues): number | undefined {
+  const a = RANK_OF.activity[v.activity];
+  const b = RANK_OF.automatable[v.automatable];
+  const e = RANK_OF.exposure[v.exposure];
+  const m = RANK_OF.missionImpact[v.missionImpact];
+  if (a === undefined || b === undefined || e === undefined || m === undefined) return undefined;
+  return ((a * 2 + b) * 3 + e) * 3 + m;
+}
 
 /** Every combination of values, in the canonical order. */
 export function allCombinations(): DecisionValues[] {
@@ -55,7 +70,7 @@ export function allCombinations(): DecisionValues[] {
 
 /** A combination as the path reports print: "active · automatable · open · high". */
 export function pathLabel(v: DecisionValues): string {
-  return [v.activity, v.automatable === 'yes' ? 'automatable' : 'not automatable', v.exposure, v.missionImpact].join(' · ');
+  return `${v.activity} · ${v.automatable === 'yes' ? 'automatable' : 'not automatable'} · ${v.exposure} · ${v.missionImpact}`;
 }
 
 function isRow(r: unknown): r is DecisionValues & { outcome: Outcome } {
@@ -85,9 +100,11 @@ export function buildDecisionTable(name: string, rows: readonly unknown[]): { ta
   const missing = allCombinations().filter((v) => !byKey.has(keyOf(v)));
   for (const v of missing) problems.push({ kind: 'missing', message: `no row for ${pathLabel(v)}` });
   if (problems.length > 0) return { problems };
+  const byCode: Outcome[] = [];
+  for (const v of allCombinations()) byCode[codeOf(v)!] = byKey.get(keyOf(v)) ?? 'track';
   const table: DecisionTable = {
     name,
-    outcome: (v) => byKey.get(keyOf(v)) ?? 'track',
+    outcome: (v) => byCode[codeOf(v) ?? -1] ?? 'track',
     rows: allCombinations().map((v) => ({ ...v, outcome: byKey.get(keyOf(v)) ?? 'track' })),
   };
   problems.push(...monotonicityViolations(table));

@@ -59,21 +59,85 @@ const countsOf = (ids: readonly string[], outcome: (id: string) => Outcome): Rec
   return out;
 };
 
-/** The options of one gap (or accepted technique), mitigation ID order. */
-export function mitigationOptions(index: AttackIndex, input: CoverageInput, t: TechniqueResult): MitigationOption[] {
-  const weak = t.components.filter((c) => levelRank(c.coverage) < levelRank(input.minCoverage)).map((c) => c.component);
-  const ids = [...new Set(index.relatedFrom(t.id, 'mitigates'))].filter((m) => index.get(m, 'mitigation')).sort();
-  return ids.map((m) => {
+type MitigationEntry = ControlInput['mitigations'][number];
+
+/** Technique → its ATT&CK mitigations: the data's alone, so kept per index across analyses. */
+const mitigationsByIndex = new WeakMap<AttackIndex, Map<string, readonly string[]>>();
+
+/**
+ * The mitigations of the ATT&CK data and the controls that list each, indexed once per analysis: the options of
+ * every gap are looked up, not searched for (a model can have hundreds of gaps and controls listing every mitigation).
+ */
+export class MitigationCatalogue {
+  private readonly listedBy = new Map<string, { readonly control: ControlInput; readonly entry: MitigationEntry }[]>();
+  private readonly names = new Map<string, string>();
+  private readonly optionCache = new Map<string, MitigationOption>();
+
+  constructor(
+    private readonly index: AttackIndex,
+    private readonly input: CoverageInput,
+  ) {
+    for (const control of input.controls) {
+      const seen = new Set<string>();
+      for (const entry of control.mitigations) {
+        // The first entry of a control for a mitigation is the one that counts, as the engine reads it.
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        const list = this.listedBy.get(entry.id);
+        if (list) list.push({ control, entry });
+        else this.listedBy.set(entry.id, [{ control, entry }]);
+      }
+    }
+  }
+
+  /** The ATT&CK mitigations of a technique, ID order. */
+  mitigationsOf(techniqueId: string): readonly string[] {
+    let ids = this.ofTechnique.get(techniqueId);
+    if (!ids) {
+      ids = [...new Set(this.index.relatedFrom(techniqueId, 'mitigates'))].filter((m) => this.index.get(m, 'mitigation')).sort();
+      this.ofTechnique.set(techniqueId, ids);
+    }
+    return ids;
+  }
+
+  private get ofTechnique(): Map<string, readonly string[]> {
+    let map = mitigationsByIndex.get(this.index);
+    if (!map) mitigationsByIndex.set(this.index, (map = new Map()));
+    return map;
+  }
+
+  /**
+   * The options of one gap (or accepted technique), mitigation ID order. An option depends only on the mitigation and
+   * the components below the policy, so gaps alike share the same (read-only) option objects.
+   */
+  options(t: TechniqueResult): MitigationOption[] {
+    const min = levelRank(this.input.minCoverage);
+    const weak: string[] = [];
+    for (const c of t.components) if (levelRank(c.coverage) < min) weak.push(c.component);
+    const weakKey = weak.join('\n');
+    return this.mitigationsOf(t.id).map((m) => {
+      const key = `${m}\n${weakKey}`;
+      let option = this.optionCache.get(key);
+      if (!option) this.optionCache.set(key, (option = this.option(m, weak)));
+      return option;
+    });
+  }
+
+  private option(m: string, weak: readonly string[]): MitigationOption {
     const uses: MitigationUse[] = [];
-    for (const c of input.controls) {
-      const entry = c.mitigations.find((x) => x.id === m);
-      if (!entry) continue;
+    for (const { control: c, entry } of this.listedBy.get(m) ?? []) {
       const level = c.status === 'partial' ? minLevel(entry.level, 'partial') : entry.level;
       const missing = c.appliesTo ? weak.filter((w) => w !== '*' && !c.appliesTo!.includes(w)) : [];
       uses.push({ control: c.id, status: c.status, level, missing, ...(entry.source ? { source: entry.source } : {}) });
     }
-    return { id: m, name: index.get(m)?.name ?? m, uses, action: actionFor(m, uses, input.minCoverage) };
-  });
+    return { id: m, name: this.nameOf(m), uses, action: actionFor(m, uses, this.input.minCoverage) };
+  }
+
+  nameOf(id: string): string {
+    let n = this.names.get(id);
+    if (n === undefined) this.names.set(id, (n = this.index.get(id)?.name ?? id));
+    return n;
+  }
 }
 
 /** The smallest change with this mitigation that closes the gap. */
@@ -94,13 +158,13 @@ function actionFor(m: string, uses: readonly MitigationUse[], policy: Level): st
 }
 
 /** The next best mitigations over every gap, weighted by outcome (at most `max` picks). */
-export function nextBestMitigations(index: AttackIndex, gaps: readonly TechniqueResult[], max = 10): NextBest {
+export function nextBestMitigations(catalogue: MitigationCatalogue, gaps: readonly TechniqueResult[], max = 10): NextBest {
   const outcomeOf = new Map(gaps.map((g) => [g.id, g.triage?.outcome ?? 'track']));
   const outcome = (id: string): Outcome => outcomeOf.get(id) ?? 'track';
   const byMitigation = new Map<string, string[]>();
   let unmitigable = 0;
   for (const g of gaps) {
-    const ms = [...new Set(index.relatedFrom(g.id, 'mitigates'))].filter((m) => index.get(m, 'mitigation'));
+    const ms = catalogue.mitigationsOf(g.id);
     if (ms.length === 0) unmitigable++;
     for (const m of ms) {
       const list = byMitigation.get(m);
@@ -111,7 +175,7 @@ export function nextBestMitigations(index: AttackIndex, gaps: readonly Technique
   const weights = new Map(gaps.map((g) => [g.id, OUTCOME_WEIGHTS[outcome(g.id)]]));
   const cover = greedyCover([...byMitigation].map(([id, closes]) => ({ id, closes })), weights, max);
   return {
-    picks: cover.picks.map((p) => ({ id: p.id, name: index.get(p.id)?.name ?? p.id, closes: p.adds, byOutcome: countsOf(p.adds, outcome), weight: p.weight })),
+    picks: cover.picks.map((p) => ({ id: p.id, name: catalogue.nameOf(p.id), closes: p.adds, byOutcome: countsOf(p.adds, outcome), weight: p.weight })),
     remaining: countsOf(cover.remaining, outcome),
     unmitigable,
   };

@@ -25,22 +25,40 @@ export interface Cover {
 
 /** Items without a weight (or weight 0) do not count. `max` bounds the list (default 10). */
 export function greedyCover(candidates: readonly CoverCandidate[], weights: ReadonlyMap<string, number>, max = 10): Cover {
-  const open = new Set([...weights].filter(([, w]) => w > 0).map(([id]) => id));
-  const pool = candidates.map((c) => ({ id: c.id, closes: c.closes.filter((i) => open.has(i)) })).filter((c) => c.closes.length > 0);
+  // Items become small integers so the inner loop reads typed arrays, not maps of strings.
+  const ids = [...weights.keys()];
+  const number = new Map(ids.map((id, n) => [id, n]));
+  const weight = Float64Array.from(ids, (id) => weights.get(id) ?? 0);
+  const open = Uint8Array.from(weight, (w) => (w > 0 ? 1 : 0));
+  let openCount = open.reduce((n, o) => n + o, 0);
+  const pool = candidates
+    .map((c) => ({ id: c.id, closes: Int32Array.from(c.closes.map((i) => number.get(i) ?? -1).filter((n) => n >= 0 && open[n] === 1)) }))
+    .filter((c) => c.closes.length > 0);
   const picks: CoverPick[] = [];
-  while (picks.length < max && open.size > 0) {
-    let best: { id: string; adds: string[]; weight: number } | undefined;
+  while (picks.length < max && openCount > 0) {
+    let best: { c: (typeof pool)[number]; count: number; weight: number } | undefined;
     for (const c of pool) {
-      const adds = c.closes.filter((i) => open.has(i));
-      if (adds.length === 0) continue;
-      const weight = adds.reduce((s, i) => s + (weights.get(i) ?? 0), 0);
-      if (!best || weight > best.weight || (weight === best.weight && (adds.length > best.adds.length || (adds.length === best.adds.length && c.id < best.id)))) {
-        best = { id: c.id, adds, weight };
+      let count = 0;
+      let w = 0;
+      for (const n of c.closes) {
+        if (open[n] === 0) continue;
+        count++;
+        w += weight[n]!;
+      }
+      if (count === 0) continue;
+      if (!best || w > best.weight || (w === best.weight && (count > best.count || (count === best.count && c.id < best.c.id)))) {
+        best = { c, count, weight: w };
       }
     }
     if (!best) break;
-    picks.push(best);
-    for (const i of best.adds) open.delete(i);
+    const adds: string[] = [];
+    for (const n of best.c.closes) {
+      if (open[n] === 0) continue;
+      adds.push(ids[n]!);
+      open[n] = 0;
+      openCount--;
+    }
+    picks.push({ id: best.c.id, adds, weight: best.weight });
   }
-  return { picks, remaining: [...weights.keys()].filter((i) => open.has(i)) };
+  return { picks, remaining: ids.filter((_, n) => open[n] === 1) };
 }

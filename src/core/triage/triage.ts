@@ -50,35 +50,62 @@ export function applyAcceptances(results: readonly TechniqueResult[], triage: Tr
 
 /** The triage of every gap and accepted technique. */
 export function triageResults(index: AttackIndex, input: CoverageInput, results: readonly TechniqueResult[]): TechniqueResult[] {
+  const triaged = triageOf(index, input, results);
+  return results.map((r) => {
+    const triage = triaged.get(r.id);
+    return triage ? { ...r, triage } : r;
+  });
+}
+
+/** The triage of every gap and accepted technique, by technique ID (the engine adds it to the results in one pass). */
+export function triageOf(index: AttackIndex, input: CoverageInput, results: readonly TechniqueResult[]): Map<string, TriageResult> {
   const triage = input.triage ?? NO_TRIAGE_INPUT;
   const context = new TriageContext(index, input, triage);
-  const assessed = firstById(triage.assessments);
-  return results.map((r) => {
-    if (r.state !== 'gap' && r.state !== 'accepted') return r;
-    return { ...r, triage: decide(context.compute(r), assessed.get(r.id), triage, r.id) };
-  });
+  const assessed = triage.assessments.length > 0 ? firstById(triage.assessments) : undefined;
+  const out = new Map<string, TriageResult>();
+  for (const r of results) {
+    if (r.state === 'gap' || r.state === 'accepted') out.set(r.id, decide(context.compute(r), assessed?.get(r.id), triage, r.id));
+  }
+  return out;
 }
 
 type Points = { [P in DecisionPoint]: DecisionPointResult<P> };
 
 function decide(computed: Points, assessment: AssessmentInput | undefined, triage: TriageInput, id: string): TriageResult {
-  const points = { ...computed } as { -readonly [P in DecisionPoint]: DecisionPointResult<P> };
-  if (assessment) {
-    for (const p of DECISION_POINT_NAMES) {
-      const value = assessment.values[p];
-      if (value === undefined) continue;
-      const was = computed[p];
-      (points as Record<DecisionPoint, DecisionPointResult<DecisionPoint>>)[p] = {
-        value,
-        evidence: [`assessed in the model: ${assessment.reason}`, ...(was.value !== value ? [`computed: ${was.value}`] : [])],
-        assessed: { computed: was.value, reason: assessment.reason, ...(assessment.source ? { source: assessment.source } : {}) },
-      } as DecisionPointResult<DecisionPoint>;
-    }
-  }
-  const values = Object.fromEntries(DECISION_POINT_NAMES.map((p) => [p, points[p].value])) as unknown as DecisionValues;
+  const points = assessment ? assessedPoints(computed, assessment) : computed;
+  const values: DecisionValues = {
+    activity: points.activity.value,
+    automatable: points.automatable.value,
+    exposure: points.exposure.value,
+    missionImpact: points.missionImpact.value,
+  };
   const outcome = triage.table.outcome(values);
   const top = triage.top?.get(id);
-  return { ...points, outcome, path: `${pathLabel(values)} → ${OUTCOME_LABELS[outcome]}`, ...(top ? { top } : {}) };
+  const result: TriageResult = {
+    activity: points.activity,
+    automatable: points.automatable,
+    exposure: points.exposure,
+    missionImpact: points.missionImpact,
+    outcome,
+    path: `${pathLabel(values)} → ${OUTCOME_LABELS[outcome]}`,
+  };
+  return top ? { ...result, top } : result;
+}
+
+/** The decision points with the model's assessment in place of the computed values it overrides. */
+function assessedPoints(computed: Points, assessment: AssessmentInput): Points {
+  const points = { ...computed } as { -readonly [P in DecisionPoint]: DecisionPointResult<P> };
+  for (const p of DECISION_POINT_NAMES) {
+    const value = assessment.values[p];
+    if (value === undefined) continue;
+    const was = computed[p];
+    (points as Record<DecisionPoint, DecisionPointResult<DecisionPoint>>)[p] = {
+      value,
+      evidence: [`assessed in the model: ${assessment.reason}`, ...(was.value !== value ? [`computed: ${was.value}`] : [])],
+      assessed: { computed: was.value, reason: assessment.reason, ...(assessment.source ? { source: assessment.source } : {}) },
+    } as DecisionPointResult<DecisionPoint>;
+  }
+  return points;
 }
 
 /**
@@ -86,11 +113,16 @@ function decide(computed: Points, assessment: AssessmentInput | undefined, triag
  * Top Techniques combined score (a technique the data does not score comes after those it scores); then the ID.
  */
 export function compareGaps(a: TechniqueResult, b: TechniqueResult): number {
-  const byOutcome = outcomeRank(b.triage?.outcome ?? 'track') - outcomeRank(a.triage?.outcome ?? 'track');
+  return compareTriaged(a, a.triage, b, b.triage);
+}
+
+/** compareGaps over results whose triage is kept beside them (the engine sorts before it builds the results). */
+export function compareTriaged(a: TechniqueResult, at: TriageResult | undefined, b: TechniqueResult, bt: TriageResult | undefined): number {
+  const byOutcome = outcomeRank(bt?.outcome ?? 'track') - outcomeRank(at?.outcome ?? 'track');
   if (byOutcome !== 0) return byOutcome;
   const byScore = (b.priority?.score ?? 0) - (a.priority?.score ?? 0);
   if (byScore !== 0) return byScore;
-  const byTop = (b.triage?.top?.combined ?? -1) - (a.triage?.top?.combined ?? -1);
+  const byTop = (bt?.top?.combined ?? -1) - (at?.top?.combined ?? -1);
   if (byTop !== 0) return byTop;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
