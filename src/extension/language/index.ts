@@ -30,7 +30,7 @@ export const MODEL_SELECTOR: vscode.DocumentSelector = [
 export function registerLanguageFeatures(store: DisposableStore, ui: Ui, service: AttackDataService, models: WorkspaceModels, access: FileAccess, log: vscode.LogOutputChannel): void {
   const files = store.add(new ModelFiles(access));
   const available = store.add(new AvailableData(service));
-  const context = store.add(new LanguageContext(files, service, models, available));
+  const context = store.add(new LanguageContext(files, service, models, available, access));
   const diagnostics = store.add(new DiagnosticsController(context, service, log));
   // Folders, trust or the allow setting changed: what may be read changed, so every open file is validated again.
   store.add(access.onDidChange(() => diagnostics.refreshAll()));
