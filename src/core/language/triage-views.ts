@@ -67,7 +67,7 @@ export const HOVER_MITIGATIONS = 5;
 /** The hover card's triage lines for a gap or accepted technique (Markdown; model and data text escaped). */
 export function triageHoverLines(t: TechniqueResult, triage: TriageInput | undefined): string[] {
   if (!t.triage) return [];
-  const out = [`- **${OUTCOME_LABELS[t.triage.outcome]}**: ${mdText(decisionPoints(t))}`];
+  const out = [`- Triage: **${OUTCOME_LABELS[t.triage.outcome]}** (${mdText(decisionPoints(t))})`];
   for (const p of DECISION_POINT_NAMES) out.push(`  - ${p}: ${mdText(pointWords(t, p))}${t.triage[p].assessed ? ` (assessed; computed ${t.triage[p].assessed!.computed})` : ''}`);
   if (t.triage.top) out.push(`  - Top ATT&CK Techniques: prevalence ${t.triage.top.prevalence.toFixed(2)}, choke point ${t.triage.top.chokePoint.toFixed(2)}, actionability ${t.triage.top.actionability.toFixed(2)}`);
   const ms = t.mitigations ?? [];
