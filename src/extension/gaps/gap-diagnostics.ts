@@ -32,6 +32,8 @@ export interface GapData {
   readonly id: string;
   readonly name: string;
   readonly outcome: Outcome;
+  /** Its place in the model's gap order (1 = most urgent). */
+  readonly rank: number;
   /** ATT&CK mitigations that mitigate the technique, ID order. */
   readonly mitigations: readonly { readonly id: string; readonly name: string }[];
   /** Components where the technique is below the policy ('*' left out). */
@@ -69,6 +71,7 @@ export function gapDiagnostics(result: CoverageResult, modelFile: string, showTr
       id: t.id,
       name: t.name,
       outcome: t.triage?.outcome ?? 'track',
+      rank: t.priority?.rank ?? 0,
       mitigations: (t.mitigations ?? []).map((m) => ({ id: m.id, name: m.name })),
       components: weakComponents(t, result.minCoverage).filter((c) => c !== '*'),
     };

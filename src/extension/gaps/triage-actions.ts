@@ -32,6 +32,11 @@ const QUICK_FIX = vscode.CodeActionKind.QuickFix;
 const GAP_SOURCE = 'Threat Overlap gap check';
 /** Mitigations offered per gap diagnostic (the next best first). */
 const MITIGATIONS_PER_GAP = 5;
+/**
+ * Gaps offered fixes at once: an adversary line brings in up to hundreds of gaps, and the light bulb there gets the
+ * fixes of its most urgent few (each gap's own entry in the Problems panel is one diagnostic, so it gets its own).
+ */
+const GAPS_PER_REQUEST = 5;
 
 /** What "Add Mitigation…" did (the integration suite asserts on it). */
 export interface AddMitigationOutcome {
@@ -86,10 +91,15 @@ export class GapCodeActionProvider implements vscode.CodeActionProvider {
     if (ctx.only && !QUICK_FIX.intersects(ctx.only)) return undefined;
     if (doc.uri.scheme !== 'file') return undefined;
     const actions: vscode.CodeAction[] = [];
-    for (const d of ctx.diagnostics.filter((x) => x.source === GAP_SOURCE)) {
+    const gaps = ctx.diagnostics.filter((x) => x.source === GAP_SOURCE).flatMap((d) => {
       const gap = this.checker.gapOf(doc.uri.fsPath, d);
-      if (!gap) continue;
-      const { model, parse, inventories } = await modelAndInventories(gap.model, this.access);
+      return gap ? [{ d, gap }] : [];
+    }).sort((a, b) => a.gap.rank - b.gap.rank).slice(0, GAPS_PER_REQUEST);
+    const models = new Map<string, ReturnType<typeof modelAndInventories>>();
+    for (const { d, gap } of gaps) {
+      let read = models.get(gap.model);
+      if (!read) models.set(gap.model, (read = modelAndInventories(gap.model, this.access)));
+      const { model, parse, inventories } = await read;
       const result = this.checker.lastResult(gap.model);
       if (!model || !result) continue;
       const level = model.policy.minCoverage.value;
