@@ -113,7 +113,20 @@ describe('triage in the editor', () => {
     assert.match(text, /What closes it: .*M1053/);
     const until = doc.positionAt(doc.getText().indexOf('2026-11-30'));
     const over = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', modelUri(), until);
-    assert.match(over.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Acceptance of T1490:\*\* The acceptance by storage@example\.com ended on 2026-11-30/);
+    // Markdown-escaped (text/markdown.ts): compared as it renders.
+    const rendered = over.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
+    assert.match(rendered, /Acceptance of T1649:\*\* The acceptance by storage@example\.com ended on 2026-11-30/);
+  });
+
+  it('completion: an acceptance\'s until (triage date + 90 days first), the decision points of an assessment, gaps first', async () => {
+    const doc = await vscode.workspace.openTextDocument(modelUri());
+    const labels = async (needle: string, offset: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', modelUri(), doc.positionAt(doc.getText().indexOf(needle) + offset));
+      return list.items.filter((i) => i.sortText !== undefined).sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    assert.deepEqual((await labels('2026-11-30', 0)).slice(0, 3), ['2027-03-03', '2027-01-02', '2027-12-03']);
+    assert.deepEqual(await labels('exposure: small, reason: Badge', 'exposure: '.length), ['small', 'controlled', 'open']);
+    assert.equal((await labels('id: T1649', 'id: '.length))[0], 'T1486', 'the most urgent gap first');
   });
 
   it('"Accept risk for T1486" inserts an acceptance (owner, until asOf + 90 days) and selects the reason', async () => {
