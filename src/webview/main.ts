@@ -12,6 +12,7 @@ import { DetailsView } from './details-view';
 import { exportPng, exportSvg } from './export';
 import { renderLegend } from './legend-view';
 import { MatrixView } from './matrix-view';
+import { NextBestList, NextBestTable } from './next-best-view';
 import { columnChoices, notApplicableTactics, toggledColumns } from './model/collapse';
 import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './model/matrix';
 import type { CellModel } from './model/matrix';
@@ -61,7 +62,8 @@ const controls = new ControlsView(toolbarHost, sidebar, {
   exportAs: (format) => void exportView(format),
 });
 const overlap = new OverlapView(sidebar, (region) => updateFilters({ region: state.filters.region === region ? '' : region }));
-renderLegend(sidebar);
+const nextBest = new NextBestList(sidebar);
+const legend = renderLegend(sidebar);
 const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
   select: (cell) => selectTechnique(cell.technique.id),
   toggle: (id) => toggle(id),
@@ -79,6 +81,7 @@ const table = new TableView(
   (t) => selectTechnique(t.id),
   (column) => update({ tableSort: nextTableSort(state.tableSort, column) }),
 );
+const nextBestTable = new NextBestTable(tableHost.node() as HTMLElement);
 const details = new DetailsView(layout.node() as HTMLElement, post, () => closeDetails());
 
 matrixScroll.on('scroll', () => {
@@ -171,6 +174,8 @@ function render(started = performance.now()): void {
   if (!data) return;
   const result = data.result;
   overlap.render(regionCounts(result), state.filters.region);
+  nextBest.render(result);
+  legend.render(result);
   const showMatrix = state.view === 'matrix';
   matrixScroll.classed('hidden', !showMatrix);
   tableHost.classed('hidden', showMatrix);
@@ -189,6 +194,7 @@ function render(started = performance.now()): void {
     // The table shows every technique that passes the filters, whatever columns the matrix has folded.
     const rows = tableRows(result, state.filters, state.sort);
     table.render(result, rows, state.selected, state.tableSort);
+    nextBestTable.render(result);
     cells = techniques = rows.length;
     states = countStates(rows);
   }
