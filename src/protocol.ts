@@ -165,6 +165,8 @@ export interface RenderedMessage {
   readonly cells: number;
   readonly techniques: number;
   readonly states: Readonly<Record<TechniqueState, number>>;
+  /** The same techniques: gaps by triage outcome, and accepted ones. */
+  readonly outcomes: Readonly<Record<OutcomeFilter, number>>;
   readonly collapsed: number;
   readonly renderMs: number;
 }
@@ -324,6 +326,8 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
         isNat(v.techniques) &&
         isRec(v.states) &&
         STATE_KEYS.every((s) => isNat((v.states as Rec)[s])) &&
+        isRec(v.outcomes) &&
+        OUTCOME_FILTERS.every((o) => isNat((v.outcomes as Rec)[o])) &&
         isNat(v.collapsed, 1000) &&
         isNum(v.renderMs)
       );

@@ -17,6 +17,7 @@ import { columnChoices, notApplicableTactics, toggledColumns } from './model/col
 import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './model/matrix';
 import type { CellModel } from './model/matrix';
 import { regionCounts } from './model/overlap';
+import { countOutcomes } from './model/triage';
 import { OverlapView } from './overlap-view';
 import { nextTableSort } from './model/table-sort';
 import { TableView } from './table-view';
@@ -182,6 +183,7 @@ function render(started = performance.now()): void {
   let cells: number;
   let techniques: number;
   let states: ReturnType<typeof countStates>;
+  let outcomes: ReturnType<typeof countOutcomes>;
   let collapsed = 0;
   performance.measure('heatmap:controls', { start: started });
   if (showMatrix) {
@@ -189,6 +191,7 @@ function render(started = performance.now()): void {
     cells = model.cellCount;
     techniques = model.techniques;
     states = model.states;
+    outcomes = model.outcomes;
     collapsed = model.columns.filter((c) => c.collapsed).length;
   } else {
     // The table shows every technique that passes the filters, whatever columns the matrix has folded.
@@ -197,6 +200,7 @@ function render(started = performance.now()): void {
     nextBestTable.render(result);
     cells = techniques = rows.length;
     states = countStates(rows);
+    outcomes = countOutcomes(rows);
   }
   renderDetails();
   if (!restoredScroll) {
@@ -214,7 +218,7 @@ function render(started = performance.now()): void {
     setTimeout(() => {
       // All of the matrix is on the page now, unless columns are still being drawn (then `drawn` measures it).
       if (!showMatrix || matrix.complete) performance.measure('heatmap:complete', { start: started });
-      post({ type: 'rendered', version: renderVersion, cells, techniques, states, collapsed, renderMs: performance.now() - started });
+      post({ type: 'rendered', version: renderVersion, cells, techniques, states, outcomes, collapsed, renderMs: performance.now() - started });
     }, 0);
   });
 }

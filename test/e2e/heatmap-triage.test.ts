@@ -98,6 +98,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
     }
     assert.ok(gaps >= result().summary.gaps, 'every gap drawn at least once');
     assert.equal(rendered.states.accepted, 1);
+    assert.deepEqual(rendered.outcomes, { ...result().summary.outcomes, accepted: 1 }, 'the webview reports what it drew, by outcome');
     assert.equal(await w.page.locator(`g.cell[data-id="${acceptedId}"]`).first().getAttribute('data-state'), 'accepted');
     const s = result().summary.outcomes;
     assert.equal(await w.page.locator('.summary .outcome-counts').textContent(), `${s.act} Act · ${s.attend} Attend · ${s['track*']} Track* · ${s.track} Track gaps · 1 accepted · as of ${EXAMPLE_AS_OF}`);
@@ -129,6 +130,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
     rendered = await r;
     assert.equal(rendered.techniques, 2);
     assert.equal(rendered.states.accepted, 1);
+    assert.deepEqual(rendered.outcomes, { act: 1, attend: 0, 'track*': 0, track: 0, accepted: 1 });
     const state = w.posted.filter((m) => m.type === 'viewState').pop();
     assert.deepEqual(state?.type === 'viewState' ? state.state.filters.outcomes : undefined, ['act', 'accepted']);
     assert.match((await w.page.locator('.sidebar-toggle').textContent()) ?? '', /Filters \(1\)/);
@@ -197,17 +199,18 @@ describe('heatmap triage in Chromium', { skip }, () => {
       await w.send(message);
       await drawn(w);
       const pairs = await w.page.locator('g.cell').evaluateAll((els) => {
+        const style = (x: unknown) => (globalThis as unknown as { getComputedStyle(x: unknown): { fill: string } }).getComputedStyle(x).fill;
         const seen = new Map<string, [string, string]>();
         for (const e of els) {
           const key = e.getAttribute('data-outcome') ?? (e.getAttribute('data-state') === 'accepted' ? 'accepted' : '');
           if (!key || seen.has(key)) continue;
           const rect = e.querySelector('rect.bg');
           const text = e.querySelector('text.label');
-          if (rect && text) seen.set(key, [getComputedStyle(rect).fill, getComputedStyle(text).fill]);
+          if (rect && text) seen.set(key, [style(rect), style(text)]);
         }
         return [...seen];
       });
-      const background = await w.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const background = await w.page.locator('body').evaluate((b) => (globalThis as unknown as { getComputedStyle(x: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor);
       assert.deepEqual(pairs.map(([k]) => k).sort(), ['accepted', 'act', 'attend', 'track', 'track*']);
       for (const [key, [fill, text]] of pairs) {
         // A fill of `none` would show the page behind it.

@@ -33,6 +33,16 @@ export function outcomeFilterOf(t: TechniqueResult): OutcomeFilter | undefined {
   return undefined;
 }
 
+/** How many of `list` are in each place of the outcome filter (gaps by outcome, accepted). */
+export function countOutcomes(list: Iterable<TechniqueResult>): Record<OutcomeFilter, number> {
+  const counts: Record<OutcomeFilter, number> = { act: 0, attend: 0, 'track*': 0, track: 0, accepted: 0 };
+  for (const t of list) {
+    const o = outcomeFilterOf(t);
+    if (o !== undefined) counts[o]++;
+  }
+  return counts;
+}
+
 /** Order of the table's Outcome column: Act first, then Attend, Track*, Track, accepted, everything else last. */
 export function outcomeOrder(t: TechniqueResult): number {
   const o = outcomeFilterOf(t);

@@ -29,6 +29,7 @@ const byId = (id: string): TechniqueResult => {
   assert.ok(t, id);
   return t;
 };
+const without = (o: object, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 const message = (r: unknown) => ({ type: 'result', modelUri: 'file:///w/triage.threatmodel.yaml', modelName: 'T', components: [], adversaries: [], result: r });
 const wire = (r: CoverageResult) => JSON.parse(JSON.stringify(message(r)));
 const withTechnique = (id: string, patch: (t: Record<string, unknown>) => Record<string, unknown>) =>
@@ -81,7 +82,7 @@ describe('protocol: triage in a result message', () => {
     assert.equal(isToWebviewMessage(wire(big)), false, 'unbounded: refused');
     const bounded = boundForWebview(big);
     assert.equal(isToWebviewMessage(wire(bounded)), true);
-    const m = bounded.techniques.find((t) => t.id === 'T1000')?.mitigations?.[0] as { uses: { missing: string[]; moreMissing?: number }[]; moreUses?: number; action: string };
+    const m = bounded.techniques.find((t) => t.id === 'T1000')?.mitigations?.[0] as unknown as { uses: { missing: string[]; moreMissing?: number }[]; moreUses?: number; action: string };
     assert.equal(m.uses.length, MAX_MITIGATION_USES);
     assert.equal(m.moreUses, 45 - MAX_MITIGATION_USES);
     assert.equal(m.uses[0]?.missing.length, 50);
@@ -97,15 +98,20 @@ describe('protocol: triage in a result message', () => {
     const state = defaultViewState('file:///m');
     assert.deepEqual(state.filters.outcomes, []);
     assert.equal(isHeatmapViewState({ ...state, filters: { ...state.filters, outcomes: ['act', 'accepted'] } }), true);
-    const { outcomes: _dropped, ...old } = state.filters;
+    const old = without(state.filters, 'outcomes');
     assert.equal(isHeatmapViewState({ ...state, filters: old }), true);
     assert.equal(isHeatmapViewState({ ...state, filters: { ...state.filters, outcomes: ['urgent'] } }), false);
     assert.equal(isHeatmapViewState({ ...state, filters: { ...state.filters, outcomes: 'act' } }), false);
     assert.equal(isHeatmapViewState({ ...state, tableSort: { column: 'outcome', descending: false } }), true);
     const states = { gap: 4, accepted: 1, covered: 0, applicable: 0, 'not-applicable': 1, excluded: 0 };
-    assert.equal(isFromWebviewMessage({ type: 'rendered', version: 1, cells: 6, techniques: 6, states, collapsed: 0, renderMs: 1 }), true);
-    const { accepted: _a, ...noAccepted } = states;
-    assert.equal(isFromWebviewMessage({ type: 'rendered', version: 1, cells: 6, techniques: 6, states: noAccepted, collapsed: 0, renderMs: 1 }), false);
+    const outcomes = { act: 1, attend: 1, 'track*': 1, track: 1, accepted: 1 };
+    const rendered = { type: 'rendered', version: 1, cells: 6, techniques: 6, states, outcomes, collapsed: 0, renderMs: 1 };
+    assert.equal(isFromWebviewMessage(rendered), true);
+    const noAccepted = without(states, 'accepted');
+    assert.equal(isFromWebviewMessage({ ...rendered, states: noAccepted }), false);
+    assert.equal(isFromWebviewMessage({ ...rendered, outcomes: { ...outcomes, act: -1 } }), false);
+    const noOutcomes = without(rendered, 'outcomes');
+    assert.equal(isFromWebviewMessage(noOutcomes), false);
   });
 });
 
