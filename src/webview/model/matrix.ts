@@ -8,6 +8,8 @@ import type { ColumnChoice, HeatmapFilters, SortMode } from '../../protocol';
 import { STATE_KEYS } from '../../protocol';
 import { isCollapsed } from './collapse';
 import { adversaryCount, isUnfiltered, techniqueFilter } from './filters';
+import { countOutcomes } from './triage';
+import type { OutcomeFilter } from '../../protocol';
 
 export type StateCounts = Record<TechniqueState, number>;
 
@@ -47,6 +49,8 @@ export interface MatrixModel {
   readonly cellCount: number;
   /** Distinct techniques shown, by state. */
   readonly states: StateCounts;
+  /** Distinct techniques shown, by outcome (gaps) and accepted. */
+  readonly outcomes: Record<OutcomeFilter, number>;
   readonly techniques: number;
 }
 
@@ -153,6 +157,7 @@ export function buildMatrix(result: CoverageResult, options: MatrixOptions): Mat
     rows: Math.max(0, ...columns.map((c) => c.cells.length)),
     cellCount,
     states: countStates([...shown.values()]),
+    outcomes: countOutcomes(shown.values()),
     techniques: shown.size,
   };
 }
