@@ -6,14 +6,13 @@
 import type * as vscode from 'vscode';
 import type { AttackIndex } from '../../core/attack/types';
 import { analyseCoverage } from '../../core/coverage/engine';
-import { coverageInputFrom, type TriageOptions } from '../../core/coverage/model-input';
+import { coverageInputFrom } from '../../core/coverage/model-input';
 import type { CoverageResult } from '../../core/coverage/types';
 import { readAttackPin, type AttackPin } from '../../core/data/pin';
 import { parseControlInventory, parseThreatModel } from '../../core/model/index';
 import type { FileSource } from '../../core/files/source';
-import type { ControlInventory, ThreatModel } from '../../core/model/types';
-import { todayUtc } from '../../core/triage/dates';
-import { prepareDecisionTable } from '../../core/triage/prepare';
+import type { ControlInventory } from '../../core/model/types';
+import { editorTriageOptions } from '../triage-options';
 import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
 import { boundForWebview } from '../../protocol-triage';
@@ -53,12 +52,13 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
     const inventory = inventoryRead.kind === 'text' ? parseControlInventory(inventoryRead.text, file).model : undefined;
     if (inventory) inventories.push(inventory);
   }
-  const triage = await heatmapTriageOptions(model, source);
-  if (triage.file) files.add(normalizeFile(triage.file));
   const index = await getIndex(pin);
   if (!index) {
     return status('missing-data', `No ATT&CK data for ${pin.domain} ${pin.version ?? ''}: run "Threat Overlap: Select ATT&CK Data…" or download it.`);
   }
+  // The same triage options as the language features and the gap check (its diagnostics are the gap checker's).
+  const triage = await editorTriageOptions(model, source, index);
+  for (const f of triage.files) files.add(normalizeFile(f));
   // Reading and analysing are separate turns of the event loop: for a big model each is tens of ms.
   await nextTurn();
   const input = coverageInputFrom(model, inventories, undefined, triage.options);
@@ -78,15 +78,4 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
       result: boundForWebview(result),
     },
   };
-}
-
-/**
- * The editor's triage options for the heatmap: today's date (the model's policy.asOf wins over it) and the model's
- * own decision table (policy.decisionTable, read through the confined source; its diagnostics are the gap checker's
- * to show). Stand-in until the editor's shared triage options (which add the top-techniques setting) land: swap
- * this one function for it. `file`: the table file, an input of the analysis (edits to it re-analyse).
- */
-async function heatmapTriageOptions(model: ThreatModel, source: FileSource): Promise<{ options: TriageOptions; file?: string }> {
-  const prepared = await prepareDecisionTable(model, source);
-  return { options: { today: todayUtc(), ...(prepared.table ? { table: prepared.table } : {}) }, ...(prepared.file ? { file: prepared.file } : {}) };
 }
