@@ -82,6 +82,8 @@ export function gapDiagnostics(result: CoverageResult, modelFile: string, showTr
   return out;
 }
 
-/** The key a diagnostic handed back by VS Code (a copy) is found by. */
-export const diagnosticKey = (d: Pick<vscode.Diagnostic, 'range' | 'message'>): string =>
-  `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.message}`;
+/**
+ * The key a diagnostic handed back by VS Code (a copy) is found by: its message, which names the technique and is
+ * one per gap in a file. Not its range: VS Code moves a marker's range as the text above it is edited.
+ */
+export const diagnosticKey = (d: Pick<vscode.Diagnostic, 'message'>): string => d.message;
