@@ -199,14 +199,15 @@ describe('heatmap triage in Chromium', { skip }, () => {
       await w.send(message);
       await drawn(w);
       const pairs = await w.page.locator('g.cell').evaluateAll((els) => {
-        const style = (x: unknown) => (globalThis as unknown as { getComputedStyle(x: unknown): { fill: string } }).getComputedStyle(x).fill;
+        // (No named function in here: tsx would wrap it in a helper the page does not have.)
+        const view = globalThis as unknown as { getComputedStyle(x: unknown): { fill: string } };
         const seen = new Map<string, [string, string]>();
         for (const e of els) {
           const key = e.getAttribute('data-outcome') ?? (e.getAttribute('data-state') === 'accepted' ? 'accepted' : '');
           if (!key || seen.has(key)) continue;
           const rect = e.querySelector('rect.bg');
           const text = e.querySelector('text.label');
-          if (rect && text) seen.set(key, [style(rect), style(text)]);
+          if (rect && text) seen.set(key, [view.getComputedStyle(rect).fill, view.getComputedStyle(text).fill]);
         }
         return [...seen];
       });

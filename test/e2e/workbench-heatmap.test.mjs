@@ -72,7 +72,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
     writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify({ 'threatOverlap.attackData.path': stixDir() }));
     report = JSON.parse(
-      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' }),
+      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
     );
     server = await startCodeServer({ dirs, port: await freePort(), env: hostEnv(), logFile: join(dirs.root, 'code-server.log') });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
