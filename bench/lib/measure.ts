@@ -21,7 +21,10 @@ export function medianMs(fn: () => unknown, runs: number, warmup: number): numbe
  * during the run weighs on both alike: for budgets stated as one's ratio to the other.
  */
 export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number, warmup: number): [number, number] {
-  for (let i = 0; i < warmup; i++) (a(), b());
+  for (let i = 0; i < warmup; i++) {
+    a();
+    b();
+  }
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -28,6 +28,7 @@ export class TriageContext {
   private readonly viaSoftware = new Map<number, ReadonlyMap<string, readonly string[]>>();
   private readonly names = new Map<string, string>();
   private readonly ages = new Map<string, number | undefined>();
+  private readonly activityLines = new Map<number, { readonly active: boolean; readonly text: string }>();
   private readonly byComponents = new Map<string, Pick<Computed, 'exposure' | 'missionImpact'>>();
 
   constructor(
@@ -64,30 +65,40 @@ export class TriageContext {
     // The reason line comes first when nothing is active, so one slot fewer for the older entries.
     const older = new Evidence(MAX_EVIDENCE - 1);
     for (const e of t.adversaries) {
-      const a = this.adversary(e.adversary);
-      if (!a) continue;
-      if (a.kind === 'intel') {
-        if (a.date === undefined) {
-          if (older.keep()) older.push(`${e.label}: undated intelligence`);
-          continue;
-        }
-        const age = this.ageOf(a.date);
-        if (age !== undefined && age >= 0 && age <= maxAge) {
-          if (active.keep()) active.push(`${e.label}: intelligence of ${a.date}, ${age} days before ${asOf}`);
-        } else if (older.keep()) older.push(`${e.label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}`);
-      } else if (a.kind === 'campaign' && a.ref !== undefined) {
-        const last = (this.index.get(a.ref, 'campaign') as Campaign | undefined)?.lastSeen;
-        const age = last === undefined ? undefined : this.ageOf(last);
-        if (age !== undefined && age >= 0 && age <= maxAge) {
-          if (active.keep()) active.push(`${e.label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}`);
-        } else if (older.keep()) older.push(`${e.label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}`);
-      } else {
-        if (older.keep()) older.push(`${e.label}${a.ref !== undefined && a.ref !== e.label ? ` (${a.ref})` : ''}: reported in ATT&CK`);
-      }
+      const line = this.activityLine(e.adversary, e.label);
+      if (!line) continue;
+      const into = line.active ? active : older;
+      if (into.keep()) into.push(line.text);
     }
     if (active.count > 0) return active.result<'activity'>('active');
     const why = asOf === undefined ? 'no triage date: no intelligence counts as current' : `no intelligence or campaign within ${maxAge} days of ${asOf}`;
     return older.result<'activity'>('reported', why);
+  }
+
+  /** Whether adversary `i` is current activity, and the sentence that says so: the same for every gap it brings in. */
+  private activityLine(i: number, label: string): { readonly active: boolean; readonly text: string } | undefined {
+    const known = this.activityLines.get(i);
+    if (known) return known;
+    const a = this.adversary(i);
+    if (!a) return undefined;
+    const { asOf, intelMaxAgeDays: maxAge } = this.triage;
+    let line: { active: boolean; text: string };
+    if (a.kind === 'intel') {
+      const age = a.date === undefined ? undefined : this.ageOf(a.date);
+      if (a.date === undefined) line = { active: false, text: `${label}: undated intelligence` };
+      else if (age !== undefined && age >= 0 && age <= maxAge) line = { active: true, text: `${label}: intelligence of ${a.date}, ${age} days before ${asOf}` };
+      else line = { active: false, text: `${label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}` };
+    } else if (a.kind === 'campaign' && a.ref !== undefined) {
+      const last = (this.index.get(a.ref, 'campaign') as Campaign | undefined)?.lastSeen;
+      const age = last === undefined ? undefined : this.ageOf(last);
+      line = age !== undefined && age >= 0 && age <= maxAge
+        ? { active: true, text: `${label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}` }
+        : { active: false, text: `${label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}` };
+    } else {
+      line = { active: false, text: `${label}${a.ref !== undefined && a.ref !== label ? ` (${a.ref})` : ''}: reported in ATT&CK` };
+    }
+    this.activityLines.set(i, line);
+    return line;
   }
 
   /**
