@@ -5,6 +5,9 @@
 // "first paint" is the first frame with the columns in view, "all columns drawn" the frame with the last column.
 // Every tactic column is opened by choice (the full matrix: the tactics all not applicable would otherwise start
 // collapsed); the first view as a new panel opens it, those collapsed, is measured too.
+// Gap triage made the message larger (every gap's decision points, evidence, mitigations; next best): the first
+// paint and the message size are measured also for the same result without the triage parts (the message as it was
+// before triage, `untriaged`), in the same run, and printed as ratios.
 // Prints medians; nothing is asserted. Run: npm run build && node --import tsx bench/heatmap-bench.mjs
 import { defaultViewState } from '../src/protocol.ts';
 import { exampleInput, launchChromium, MODEL_URI, openWebview, resultMessage, serveWebview } from '../test/e2e/harness.ts';
@@ -35,19 +38,28 @@ const edited = resultMessage({
   exclusions: [...input.exclusions, { id: gap, reason: 'bench edit' }],
   adversaries: input.adversaries.map((a, i) => (i === input.adversaries.length - 1 ? { ...a, techniques: [...a.techniques, { id: 'T1059' }] } : a)),
 });
+/** The same result without the triage parts, as the message was before gap triage. */
+const untriaged = {
+  ...original,
+  result: {
+    ...original.result,
+    techniques: original.result.techniques.map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => !['triage', 'acceptance', 'mitigations'].includes(k)))),
+    nextBest: { picks: [], remaining: { act: 0, attend: 0, 'track*': 0, track: 0 }, unmitigable: 0 },
+  },
+};
 const everyColumn = Object.fromEntries(original.result.tactics.map((t) => [t.shortname, 'open']));
 const state = { ...defaultViewState(MODEL_URI), allExpanded: true, columns: everyColumn };
 const firstView = { ...defaultViewState(MODEL_URI), allExpanded: true };
 
 /** First paints of `pages` fresh pages with `initial` as their saved state: render times, complete times, cells. */
-async function firstPaints(initial, pages, kind) {
+async function firstPaints(initial, pages, kind, message = original) {
   const first = [];
   const complete = [];
   let cells = 0;
   let collapsed = 0;
   for (let i = 0; i < pages; i++) {
     const w = await openWebview(browser, server.url, 'light', initial);
-    const rendered = await w.send(original);
+    const rendered = await w.send(message);
     first.push(rendered.renderMs);
     await drawnAll(w.page);
     const entries = await measures(w.page);
@@ -67,6 +79,7 @@ try {
   const { first, complete, cells, collapsed } = await firstPaints(state, PAGES, 'first');
   if (collapsed !== 0) throw new Error(`${collapsed} columns collapsed in the full matrix`);
   const view = await firstPaints(firstView, PAGES);
+  const before = await firstPaints(state, PAGES, undefined, untriaged);
   const w = await openWebview(browser, server.url, 'light', state);
   await w.send(original);
   await drawnAll(w.page);
@@ -93,6 +106,10 @@ try {
   console.log(`  all columns drawn ${fmt(median(view.complete)).padStart(9)}  (median of ${PAGES})`);
   console.log(`update after edit ${fmt(up).padStart(9)}  (median of ${UPDATES}; min ${fmt(Math.min(...updates))}, max ${fmt(Math.max(...updates))})  budget ${UPDATE_BUDGET_MS} ms  ${up <= UPDATE_BUDGET_MS ? 'OK' : 'OVER'}`);
   console.log(`  all columns drawn ${fmt(upAll).padStart(9)}  (median of ${UPDATES})`);
+  const [sizeAfter, sizeBefore] = [JSON.stringify(original).length, JSON.stringify(untriaged).length];
+  const fpBefore = median(before.first);
+  console.log(`message size      ${(sizeAfter / 1e6).toFixed(2)} MB with triage, ${(sizeBefore / 1e6).toFixed(2)} MB without: ${(sizeAfter / sizeBefore).toFixed(2)}×`);
+  console.log(`first paint       ${fmt(fp)} with triage, ${fmt(fpBefore)} without (median of ${PAGES} each, same run): ${(fp / fpBefore).toFixed(2)}×; all columns drawn ${fmt(all)} vs ${fmt(median(before.complete))}: ${(all / median(before.complete)).toFixed(2)}×`);
   const phases = (kind) => PHASES.map((p) => `${p.slice(8)} ${phaseTimes[kind][p].length ? median(phaseTimes[kind][p]).toFixed(1) : '?'}`).join(', ');
   console.log(`  first paint phases (ms from arrival, medians): ${phases('first')}, painted ${fmt(fp)}`);
   console.log(`  update phases (ms from arrival, medians): ${phases('update')}, painted ${fmt(up)}`);

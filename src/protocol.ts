@@ -5,6 +5,8 @@
  * Shared by the node and the browser bundles: no imports of vscode, node or DOM APIs.
  */
 import type { CoverageResult, TechniqueState } from './core/coverage/types';
+import { isNat, isNum, isRec, isSource, isStr, isStrArray, LEVEL_VALUES, oneOf, type Rec } from './protocol-checks';
+import { isCoverageTriage, isTechniqueTriage } from './protocol-triage';
 
 export const HEATMAP_VIEW_TYPE = 'threatOverlap.heatmap';
 
@@ -15,7 +17,10 @@ export type ViewMode = 'matrix' | 'table';
 /** Overlap regions: A adversary techniques, S applicable to the tech stack, C covered by controls at the policy level. */
 export const REGIONS = ['A', 'S', 'C', 'AS', 'AC', 'SC', 'ASC', 'none'] as const;
 export type RegionKey = (typeof REGIONS)[number];
-export const STATE_KEYS: readonly TechniqueState[] = ['gap', 'covered', 'applicable', 'not-applicable', 'excluded'];
+export const STATE_KEYS: readonly TechniqueState[] = ['gap', 'accepted', 'covered', 'applicable', 'not-applicable', 'excluded'];
+/** The outcome filter: a gap's triage outcome, or an accepted technique; most urgent first. */
+export const OUTCOME_FILTERS = ['act', 'attend', 'track*', 'track', 'accepted'] as const;
+export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 
 /** What narrows the matrix; empty strings and an empty state list mean "everything". */
 export interface HeatmapFilters {
@@ -27,10 +32,12 @@ export interface HeatmapFilters {
   readonly states: readonly TechniqueState[];
   readonly search: string;
   readonly region: RegionKey | '';
+  /** Gap outcomes (and `accepted`) to show; empty or absent (a state saved before triage): everything. */
+  readonly outcomes?: readonly OutcomeFilter[];
 }
 
 /** The columns of the table view, which can sort it. */
-export const TABLE_COLUMNS = ['id', 'name', 'tactics', 'state', 'coverage', 'adversaries', 'priority'] as const;
+export const TABLE_COLUMNS = ['id', 'name', 'tactics', 'state', 'outcome', 'coverage', 'adversaries', 'priority'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 /** A click on a table header: that column's order, over the toolbar's sort for ties. */
 export interface TableSort {
@@ -158,6 +165,8 @@ export interface RenderedMessage {
   readonly cells: number;
   readonly techniques: number;
   readonly states: Readonly<Record<TechniqueState, number>>;
+  /** The same techniques: gaps by triage outcome, and accepted ones. */
+  readonly outcomes: Readonly<Record<OutcomeFilter, number>>;
   readonly collapsed: number;
   readonly renderMs: number;
 }
@@ -174,15 +183,6 @@ export type FromWebviewMessage =
 
 // ---- validators ----
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
-const isNat = (v: unknown, max = 1e7): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isStrArray = (v: unknown, max = 4096): v is string[] => Array.isArray(v) && v.length <= max && v.every((s) => isStr(s));
-const oneOf = <T extends string>(v: unknown, values: readonly T[]): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
-
-const LEVEL_VALUES = ['none', 'minimal', 'partial', 'significant'] as const;
 /** ATT&CK technique IDs: T1234 or T1234.001. */
 export const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 /** Data URLs of PNGs (base64), at most about 40 MB. */
@@ -199,7 +199,8 @@ export function isHeatmapFilters(v: unknown): v is HeatmapFilters {
     Array.isArray(v.states) &&
     v.states.every((s) => oneOf(s, STATE_KEYS)) &&
     isStr(v.search, 200) &&
-    (v.region === '' || oneOf(v.region, REGIONS))
+    (v.region === '' || oneOf(v.region, REGIONS)) &&
+    (v.outcomes === undefined || (Array.isArray(v.outcomes) && v.outcomes.length <= OUTCOME_FILTERS.length && v.outcomes.every((o) => oneOf(o, OUTCOME_FILTERS))))
   );
 }
 
@@ -231,8 +232,6 @@ function isColumnChoices(v: unknown): v is Record<string, ColumnChoice> {
   return entries.length <= MAX_COLUMN_CHOICES && entries.every(([tactic, choice]) => tactic.length <= 200 && oneOf(choice, ['open', 'collapsed'] as const));
 }
 
-const isSource = (v: unknown) =>
-  v === undefined || (isRec(v) && isStr(v.file) && isRec(v.range) && isRec(v.range.start) && isNat(v.range.start.line) && isNat(v.range.start.character));
 
 function isTechniqueResult(v: unknown): boolean {
   if (!isRec(v)) return false;
@@ -261,7 +260,8 @@ function isTechniqueResult(v: unknown): boolean {
         (c.moreControls === undefined || isNat(c.moreControls)),
     ) &&
     (v.exclusion === undefined || (isRec(v.exclusion) && isStr(v.exclusion.reason) && isSource(v.exclusion.source))) &&
-    (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons)))
+    (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons))) &&
+    isTechniqueTriage(v)
   );
 }
 
@@ -278,7 +278,8 @@ export function isCoverageResult(v: unknown): v is CoverageResult {
     Array.isArray(v.techniques) &&
     v.techniques.length <= 20_000 &&
     v.techniques.every(isTechniqueResult) &&
-    isStrArray(v.prioritizedGaps, 20_000)
+    isStrArray(v.prioritizedGaps, 20_000) &&
+    isCoverageTriage(v)
   );
 }
 
@@ -325,6 +326,8 @@ export function isFromWebviewMessage(v: unknown): v is FromWebviewMessage {
         isNat(v.techniques) &&
         isRec(v.states) &&
         STATE_KEYS.every((s) => isNat((v.states as Rec)[s])) &&
+        isRec(v.outcomes) &&
+        OUTCOME_FILTERS.every((o) => isNat((v.outcomes as Rec)[o])) &&
         isNat(v.collapsed, 1000) &&
         isNum(v.renderMs)
       );
@@ -396,7 +399,7 @@ export function defaultViewState(modelUri: string): HeatmapViewState {
     view: 'matrix',
     expanded: [],
     allExpanded: false,
-    filters: { component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '' },
+    filters: { component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '', outcomes: [] },
     selected: '',
     zoom: 1,
     scrollLeft: 0,

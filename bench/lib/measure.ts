@@ -15,3 +15,25 @@ export function medianMs(fn: () => unknown, runs: number, warmup: number): numbe
   }
   return median(samples);
 }
+
+/**
+ * Medians of two functions measured in alternation (a, b, a, b, …) after warm-up, so a change in the machine's load
+ * during the run weighs on both alike: for budgets stated as one's ratio to the other.
+ */
+export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number, warmup: number): [number, number] {
+  for (let i = 0; i < warmup; i++) {
+    a();
+    b();
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    a();
+    sa.push(performance.now() - started);
+    started = performance.now();
+    b();
+    sb.push(performance.now() - started);
+  }
+  return [median(sa), median(sb)];
+}

@@ -96,6 +96,8 @@ export interface RecordedMessage {
 export interface RecordedPick {
   readonly title: string;
   readonly labels: readonly string[];
+  /** Each item's description (same order as `labels`), '' when it has none. */
+  readonly descriptions: readonly string[];
   respond(label: string | undefined): void;
 }
 

@@ -42,6 +42,7 @@ export class RecordingUi extends Disposable implements Ui, UiRecorder {
     const recorded: RecordedPick = {
       title: options.title,
       labels: choosable.map((i) => plainLabel(i.label)),
+      descriptions: choosable.map((i) => i.description ?? ''),
       respond: (label) => {
         const item = label === undefined ? undefined : choosable.find((i) => plainLabel(i.label) === label);
         if (label !== undefined && !item) throw new Error(`No item "${label}" in "${options.title}"`);

@@ -1,14 +1,15 @@
 /**
  * The toolbar (labels, sort, view, expand, zoom, export) and the filters (component, platform, adversary, tactic,
- * state, search). Built once; `render` syncs values and option lists with the view state and the latest result.
+ * state, outcome, search). Built once; `render` syncs values and option lists with the view state and the latest result.
  * Changes are reported as partial view states.
  */
 import { select } from 'd3';
 import type { Selection } from 'd3';
 import type { TechniqueState } from '../core/coverage/types';
-import type { HeatmapFilters, HeatmapViewState, ResultMessage } from '../protocol';
-import { STATE_KEYS } from '../protocol';
+import type { HeatmapFilters, HeatmapViewState, OutcomeFilter, ResultMessage } from '../protocol';
+import { OUTCOME_FILTERS, STATE_KEYS } from '../protocol';
 import { platformsOf } from './model/filters';
+import { headlineCounts, OUTCOME_FILTER_GLYPH, OUTCOME_FILTER_NAME, OUTCOME_HELP, triageDateWords } from './model/triage';
 import { STATE_GLYPH, STATE_NAME } from './model/words';
 
 export interface ControlHandlers {
@@ -29,6 +30,10 @@ interface Option {
 export class ControlsView {
   private readonly title: Selection<HTMLHeadingElement, unknown, null, undefined>;
   private readonly summary: Selection<HTMLParagraphElement, unknown, null, undefined>;
+  private readonly counts: Selection<HTMLElement, unknown, null, undefined>;
+  private readonly rest: Selection<HTMLSpanElement, unknown, null, undefined>;
+  private readonly outcomes: Selection<HTMLInputElement, OutcomeFilter, HTMLElement, unknown>;
+  private readonly outcomeNames: Selection<HTMLSpanElement, OutcomeFilter, HTMLElement, unknown>;
   private readonly selects = new Map<string, SelectEl>();
   private readonly viewButtons: Selection<HTMLButtonElement, string, HTMLDivElement, unknown>;
   private readonly states: Selection<HTMLInputElement, TechniqueState, HTMLElement, unknown>;
@@ -43,6 +48,8 @@ export class ControlsView {
     const heading = bar.append('div').attr('class', 'heading');
     this.title = heading.append('h1');
     this.summary = heading.append('p').attr('class', 'summary').attr('aria-live', 'polite');
+    this.counts = this.summary.append('strong').attr('class', 'outcome-counts');
+    this.rest = this.summary.append('span');
     const group = (label: string) => bar.append('div').attr('class', 'group').attr('role', 'group').attr('aria-label', label);
     const view = group('View');
     this.viewButtons = view
@@ -93,8 +100,24 @@ export class ControlsView {
     this.states = items.append('input').attr('type', 'checkbox').on('change', () => this.on.filter({ states: this.checkedStates() }));
     items.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text((d) => STATE_GLYPH[d]);
     items.append('span').text((d) => STATE_NAME[d]);
+    const outcomeSet = filters.append('fieldset').attr('class', 'outcomes');
+    outcomeSet.append('legend').text('Outcome');
+    const outcomeItems = outcomeSet
+      .selectAll('label')
+      .data(OUTCOME_FILTERS)
+      .join('label')
+      .attr('class', (d) => `outcome-${d === 'track*' ? 'track-star' : d}`)
+      .attr('title', (d) => OUTCOME_HELP[d]);
+    this.outcomes = outcomeItems
+      .append('input')
+      .attr('type', 'checkbox')
+      .attr('data-outcome', (d) => d)
+      .attr('aria-label', (d) => `${OUTCOME_FILTER_NAME[d]}: ${OUTCOME_HELP[d]}`)
+      .on('change', () => this.on.filter({ outcomes: this.checkedOutcomes() }));
+    outcomeItems.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text((d) => OUTCOME_FILTER_GLYPH[d]);
+    this.outcomeNames = outcomeItems.append('span').attr('class', 'outcome-name').attr('aria-hidden', 'true');
     this.clear = button(filters, 'Clear filters', () =>
-      this.on.filter({ component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '' }),
+      this.on.filter({ component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '', outcomes: [] }),
     ).attr('class', 'link');
   }
 
@@ -102,11 +125,14 @@ export class ControlsView {
     this.zoom = state.zoom;
     this.title.text(data ? `Coverage heatmap: ${data.modelName}` : 'Coverage heatmap');
     const s = data?.result.summary;
-    this.summary.text(
+    // The headline: what to do now (Act, Attend) first, then the rest of the picture.
+    this.counts.text(s && data ? headlineCounts(data.result) : '');
+    this.rest.text(
       s && data
-        ? `ATT&CK ${data.result.domain} ${data.result.version} · policy ${data.result.minCoverage} · ${s.gaps} gaps · ${s.covered} covered of ${s.relevant} relevant · ${s.adversary} adversary techniques`
+        ? ` · ${s.covered} covered of ${s.relevant} relevant · ATT&CK ${data.result.domain} ${data.result.version} · policy ${data.result.minCoverage} · ${s.adversary} adversary techniques`
         : '',
     );
+    this.summary.attr('title', data ? triageDateWords(data.result) : null);
     this.viewButtons.attr('aria-pressed', (d) => String(d === state.view));
     this.zoomLabel.text(`${Math.round(state.zoom * 100)}%`);
     this.setOptions('labels', undefined, state.labels);
@@ -119,8 +145,13 @@ export class ControlsView {
       this.setOptions('tactic', [{ value: '', label: 'All tactics' }, ...data.result.tactics.map((t) => ({ value: t.shortname, label: t.name }))], f.tactic);
     }
     this.states.property('checked', (d) => f.states.includes(d));
+    const chosen = f.outcomes ?? [];
+    this.outcomes.property('checked', (d) => chosen.includes(d));
+    const byOutcome: Record<OutcomeFilter, number> | undefined = s && { ...s.outcomes, accepted: s.accepted };
+    this.outcomeNames.text((d) => (byOutcome ? `${OUTCOME_FILTER_NAME[d]} (${byOutcome[d]})` : OUTCOME_FILTER_NAME[d]));
+    this.outcomes.attr('aria-label', (d) => `${OUTCOME_FILTER_NAME[d]}${byOutcome ? `, ${byOutcome[d]} techniques` : ''}: ${OUTCOME_HELP[d]}`);
     if (this.search.property('value') !== f.search) this.search.property('value', f.search);
-    const active = [f.component, f.platform, f.adversary, f.tactic, f.search.trim(), f.region].filter((x) => x !== '').length + (f.states.length > 0 ? 1 : 0);
+    const active = [f.component, f.platform, f.adversary, f.tactic, f.search.trim(), f.region].filter((x) => x !== '').length + (f.states.length > 0 ? 1 : 0) + (chosen.length > 0 ? 1 : 0);
     this.clear.property('disabled', active === 0);
     // While the sidebar is hidden the button is the only sign that filters narrow the matrix.
     this.sidebarButton
@@ -149,6 +180,10 @@ export class ControlsView {
         .text((d) => d.label);
     }
     sel.property('value', value);
+  }
+
+  private checkedOutcomes(): OutcomeFilter[] {
+    return OUTCOME_FILTERS.filter((_o, i) => this.outcomes.nodes()[i]?.checked === true);
   }
 
   private checkedStates(): TechniqueState[] {

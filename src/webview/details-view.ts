@@ -1,6 +1,7 @@
 /**
  * The details pane: the engine's evidence for one technique (who uses it and how, which components it applies to,
- * which controls give which level where, why it is excluded, its priority) and the actions, which are messages
+ * which controls give which level where, why it is excluded, its priority; for gaps and accepted risks their triage,
+ * see triage-details.ts) and the actions, which are messages
  * to the host: Reveal in model, Exclude with reason…, Open in ATT&CK. Escape closes it.
  */
 import { select } from 'd3';
@@ -9,6 +10,7 @@ import type { SourceRef, TechniqueResult } from '../core/coverage/types';
 import type { FromWebviewMessage, NamedEntry } from '../protocol';
 import { adversaryCount } from './model/filters';
 import { coveragePips, STATE_GLYPH, STATE_HELP, STATE_NAME } from './model/words';
+import { renderTriage } from './triage-details';
 
 export interface DetailsContext {
   readonly components: readonly NamedEntry[];
@@ -37,9 +39,12 @@ export class DetailsView {
     const head = root.append('header');
     head.append('h2').text(`${t.id} ${t.name}`);
     if (ctx.pinned) head.append('button').attr('class', 'icon close').attr('type', 'button').attr('aria-label', 'Close details (Escape)').text('✕').on('click', () => this.close());
-    const badge = root.append('p').attr('class', `badge state-${t.state}`);
-    badge.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text(STATE_GLYPH[t.state]);
-    badge.append('span').text(` ${STATE_NAME[t.state]}: ${STATE_HELP[t.state]}`);
+    // A gap's or accepted technique's badge is its outcome's (renderTriage, below the actions).
+    if (t.state !== 'gap' && t.state !== 'accepted') {
+      const badge = root.append('p').attr('class', `badge state-${t.state}`);
+      badge.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text(STATE_GLYPH[t.state]);
+      badge.append('span').text(` ${STATE_NAME[t.state]}: ${STATE_HELP[t.state]}`);
+    }
     const facts = root.append('dl');
     fact(facts, 'Coverage', `${coveragePips(t.coverage)} ${t.coverage} (weakest component)`);
     fact(facts, 'Adversaries', String(adversaryCount(t)));
@@ -57,6 +62,8 @@ export class DetailsView {
       actions.append('button').attr('type', 'button').text('Exclude with reason…').on('click', () => this.post({ type: 'exclude', techniqueId: t.id }));
     }
     actions.append('button').attr('type', 'button').text('Open in ATT&CK').on('click', () => this.post({ type: 'openAttack', url: t.url }));
+
+    renderTriage(root, t, (parent, text, source, label) => this.revealButton(parent, text, source, label));
 
     root.append('h3').text(t.adversaries.length > 0 ? 'Used by' : 'Used by no adversary of this model');
     const users = root.append('ul').attr('class', 'evidence');

@@ -12,10 +12,12 @@ import { DetailsView } from './details-view';
 import { exportPng, exportSvg } from './export';
 import { renderLegend } from './legend-view';
 import { MatrixView } from './matrix-view';
+import { NextBestList, NextBestTable } from './next-best-view';
 import { columnChoices, notApplicableTactics, toggledColumns } from './model/collapse';
 import { buildMatrix, countStates, subTechniquesByParent, tableRows } from './model/matrix';
 import type { CellModel } from './model/matrix';
 import { regionCounts } from './model/overlap';
+import { countOutcomes } from './model/triage';
 import { OverlapView } from './overlap-view';
 import { nextTableSort } from './model/table-sort';
 import { TableView } from './table-view';
@@ -61,7 +63,8 @@ const controls = new ControlsView(toolbarHost, sidebar, {
   exportAs: (format) => void exportView(format),
 });
 const overlap = new OverlapView(sidebar, (region) => updateFilters({ region: state.filters.region === region ? '' : region }));
-renderLegend(sidebar);
+const nextBest = new NextBestList(sidebar);
+const legend = renderLegend(sidebar);
 const matrix = new MatrixView(matrixScroll.node() as HTMLElement, {
   select: (cell) => selectTechnique(cell.technique.id),
   toggle: (id) => toggle(id),
@@ -79,6 +82,7 @@ const table = new TableView(
   (t) => selectTechnique(t.id),
   (column) => update({ tableSort: nextTableSort(state.tableSort, column) }),
 );
+const nextBestTable = new NextBestTable(tableHost.node() as HTMLElement);
 const details = new DetailsView(layout.node() as HTMLElement, post, () => closeDetails());
 
 matrixScroll.on('scroll', () => {
@@ -171,12 +175,15 @@ function render(started = performance.now()): void {
   if (!data) return;
   const result = data.result;
   overlap.render(regionCounts(result), state.filters.region);
+  nextBest.render(result);
+  legend.render(result);
   const showMatrix = state.view === 'matrix';
   matrixScroll.classed('hidden', !showMatrix);
   tableHost.classed('hidden', showMatrix);
   let cells: number;
   let techniques: number;
   let states: ReturnType<typeof countStates>;
+  let outcomes: ReturnType<typeof countOutcomes>;
   let collapsed = 0;
   performance.measure('heatmap:controls', { start: started });
   if (showMatrix) {
@@ -184,13 +191,16 @@ function render(started = performance.now()): void {
     cells = model.cellCount;
     techniques = model.techniques;
     states = model.states;
+    outcomes = model.outcomes;
     collapsed = model.columns.filter((c) => c.collapsed).length;
   } else {
     // The table shows every technique that passes the filters, whatever columns the matrix has folded.
     const rows = tableRows(result, state.filters, state.sort);
     table.render(result, rows, state.selected, state.tableSort);
+    nextBestTable.render(result);
     cells = techniques = rows.length;
     states = countStates(rows);
+    outcomes = countOutcomes(rows);
   }
   renderDetails();
   if (!restoredScroll) {
@@ -208,7 +218,7 @@ function render(started = performance.now()): void {
     setTimeout(() => {
       // All of the matrix is on the page now, unless columns are still being drawn (then `drawn` measures it).
       if (!showMatrix || matrix.complete) performance.measure('heatmap:complete', { start: started });
-      post({ type: 'rendered', version: renderVersion, cells, techniques, states, collapsed, renderMs: performance.now() - started });
+      post({ type: 'rendered', version: renderVersion, cells, techniques, states, outcomes, collapsed, renderMs: performance.now() - started });
     }, 0);
   });
 }

@@ -8,7 +8,8 @@ import type { Selection } from 'd3';
 import type { LabelMode } from '../protocol';
 import { STATE_KEYS } from '../protocol';
 import type { CellModel, ColumnModel, MatrixModel } from './model/matrix';
-import { cellLabel, cellText, columnLabel, coveragePips, plural, STATE_GLYPH } from './model/words';
+import { cellGlyph, cellLabel, cellText, columnLabel, coveragePips, plural } from './model/words';
+import { outcomeFilterOf } from './model/triage';
 import { nextCell, type GridMove } from './keyboard';
 
 export const ROW_H = 24;
@@ -444,7 +445,7 @@ function createCell(): CellNode {
 function signature(d: CellModel, x: number, columnWidth: number, labels: LabelMode, selected: string, focusKey: string): string {
   const t = d.technique;
   const subs = d.subs ? STATE_KEYS.map((s) => d.subs?.[s]).join(',') : '';
-  return `${d.column}|${x}|${d.row}|${columnWidth}|${labels}|${t.state}|${t.coverage}|${d.adversaries}|${t.priority?.rank ?? ''}|${subs}|${d.expanded}|${d.context}|${t.id === selected}|${d.key === focusKey}|${t.name}`;
+  return `${d.column}|${x}|${d.row}|${columnWidth}|${labels}|${t.state}|${t.triage?.outcome ?? ''}|${t.acceptance?.until ?? ''}|${t.coverage}|${d.adversaries}|${t.priority?.rank ?? ''}|${subs}|${d.expanded}|${d.context}|${t.id === selected}|${d.key === focusKey}|${t.name}`;
 }
 
 /** Plain DOM writes (no d3 selections): this runs for every cell of the first paint. */
@@ -458,7 +459,8 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
     const t = d.technique;
     const sub = t.isSubtechnique;
     const width = columnWidth - (sub ? SUB_INDENT : 0);
-    node.setAttribute('class', `cell state-${t.state}${sub ? ' sub' : ''}${d.context ? ' context' : ''}${t.id === selected ? ' selected' : ''}`);
+    const outcome = t.state === 'gap' ? outcomeFilterOf(t) : undefined;
+    node.setAttribute('class', `cell state-${t.state}${outcome ? ` outcome-${outcome === 'track*' ? 'track-star' : outcome}` : ''}${sub ? ' sub' : ''}${d.context ? ' context' : ''}${t.id === selected ? ' selected' : ''}`);
     node.setAttribute('transform', `translate(${x + (sub ? SUB_INDENT : 0)},${HEADER_H + d.row * (ROW_H + 2)})`);
     node.setAttribute('aria-colindex', String(d.column + 1));
     node.setAttribute('aria-label', cellLabel(d));
@@ -468,6 +470,8 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
     node.setAttribute('tabindex', d.key === focusKey ? '0' : '-1');
     node.setAttribute('data-id', t.id);
     node.setAttribute('data-state', t.state);
+    if (outcome) node.setAttribute('data-outcome', outcome);
+    else node.removeAttribute('data-outcome');
     node.__bg.setAttribute('width', String(width));
     const meta = metaText(d);
     node.__metaEl.setAttribute('x', String(width - 4));
@@ -476,7 +480,7 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
     const room = Math.floor((width - 36 - meta.length * META_CHAR_W) / charW);
     // One text element per label (toggle, glyph, text): half the nodes of separate elements, so faster layout.
     const toggle = d.subs ? (d.expanded ? '▾ ' : '▸ ') : '';
-    node.__label.data = `${toggle}${STATE_GLYPH[t.state]} ${cellText(t.id, t.name, labels, room)}`;
+    node.__label.data = `${toggle}${cellGlyph(t)} ${cellText(t.id, t.name, labels, room)}`;
     const parts = d.subs ? subBarParts(d, width - 4) : [];
     parts.forEach((p, i) => {
       let bar = node.__bars[i];

@@ -9,6 +9,7 @@ import type { CoverageResult, TechniqueResult } from '../core/coverage/types';
 import { TABLE_COLUMNS, type TableColumn, type TableSort } from '../protocol';
 import { adversaryCount } from './model/filters';
 import { sortTableRows } from './model/table-sort';
+import { outcomeFilterOf, outcomeText } from './model/triage';
 import { STATE_GLYPH, STATE_NAME } from './model/words';
 
 const HEADINGS: Record<TableColumn, string> = {
@@ -16,9 +17,15 @@ const HEADINGS: Record<TableColumn, string> = {
   name: 'Technique',
   tactics: 'Tactics',
   state: 'State',
+  outcome: 'Outcome',
   coverage: 'Coverage',
   adversaries: 'Adversaries',
   priority: 'Priority',
+};
+
+const outcomeClass = (t: TechniqueResult): string => {
+  const o = t.state === 'gap' ? outcomeFilterOf(t) : undefined;
+  return o ? ` outcome-${o === 'track*' ? 'track-star' : o}` : '';
 };
 
 export class TableView {
@@ -70,7 +77,7 @@ export class TableView {
         return tr;
       })
       .order()
-      .attr('class', (d) => `state-${d.state}${d.isSubtechnique ? ' sub' : ''}${d.id === selected ? ' selected' : ''}`)
+      .attr('class', (d) => `state-${d.state}${outcomeClass(d)}${d.isSubtechnique ? ' sub' : ''}${d.id === selected ? ' selected' : ''}`)
       .attr('aria-selected', (d) => String(d.id === selected))
       .attr('data-id', (d) => d.id)
       .each(function (d) {
@@ -79,6 +86,7 @@ export class TableView {
           d.name,
           d.tactics.map(tacticName).join(', '),
           `${STATE_GLYPH[d.state]} ${STATE_NAME[d.state]}`,
+          outcomeText(d),
           d.coverage,
           String(adversaryCount(d)),
           d.priority ? `#${d.priority.rank}` : '',

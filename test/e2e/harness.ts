@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyseCoverage } from '../../src/core/coverage/engine';
-import { coverageInputFrom } from '../../src/core/coverage/model-input';
+import { coverageInputFrom, type TriageOptions } from '../../src/core/coverage/model-input';
 import type { CoverageInput, CoverageResult } from '../../src/core/coverage/types';
 import { parseControlInventory, parseThreatModel } from '../../src/core/model/index';
 import type { ControlInventory } from '../../src/core/model/types';
 import { heatmapHtml, newNonce } from '../../src/extension/heatmap/html';
 import type { FromWebviewMessage, HeatmapViewState, RenderedMessage, ResultMessage } from '../../src/protocol';
+import { boundForWebview } from '../../src/protocol-triage';
 import { realIndex } from '../fixtures/model/real-data';
 import { THEMES, type ThemeName } from './themes';
 
@@ -26,8 +27,14 @@ export const ROOT = process.cwd();
 export const EXAMPLE_MODEL = join(ROOT, 'data', 'examples', 'payments.threatmodel.yaml');
 export const MODEL_URI = `file://${EXAMPLE_MODEL}`;
 
-/** The engine's input for the example model (data/examples) and a message carrying its result (Enterprise 18.1). */
-export function exampleInput(): CoverageInput {
+/** The triage date the tests and benchmarks judge the example at (docs/triage.md's distribution is of this date). */
+export const EXAMPLE_AS_OF = '2026-12-03';
+
+/**
+ * The engine's input for the example model (data/examples) and a message carrying its result (Enterprise 18.1),
+ * triaged as of EXAMPLE_AS_OF unless other triage options are given.
+ */
+export function exampleInput(triage: TriageOptions = { asOf: EXAMPLE_AS_OF }): CoverageInput {
   const model = parseThreatModel(readFileSync(EXAMPLE_MODEL, 'utf8'), EXAMPLE_MODEL).model;
   if (!model) throw new Error('the example model does not parse');
   const inventories: ControlInventory[] = [];
@@ -36,7 +43,7 @@ export function exampleInput(): CoverageInput {
     const inventory = parseControlInventory(readFileSync(file, 'utf8'), file).model;
     if (inventory) inventories.push(inventory);
   }
-  return coverageInputFrom(model, inventories);
+  return coverageInputFrom(model, inventories, undefined, triage);
 }
 
 /** `bundle`: a file of the real-data folder (Enterprise 18.1 unless given: mobile and ICS test other matrices). */
@@ -48,7 +55,8 @@ export function resultMessage(input: CoverageInput = exampleInput(), bundle = 'e
     modelName: 'Payments platform',
     components: input.components.map((c) => ({ id: c.id, label: c.name ?? c.id })),
     adversaries: input.adversaries.map((a, i) => ({ id: String(i), label: a.label })),
-    result,
+    // As the host sends it (src/extension/heatmap/analysis.ts).
+    result: boundForWebview(result),
   };
 }
 

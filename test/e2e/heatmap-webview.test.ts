@@ -59,7 +59,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
     const gap = r.techniques.find((t) => t.state === 'gap' && !t.isSubtechnique);
     assert.ok(gap);
     const label = await w.page.locator(`g.cell[data-id="${gap.id}"]`).first().getAttribute('aria-label');
-    assert.match(label ?? '', new RegExp(`^${gap.id} .*, Gap, coverage ${gap.coverage}, used by \\d+ adversar`));
+    assert.match(label ?? '', new RegExp(`^${gap.id} .*, Gap, (Act|Attend|Track\\*|Track) \\(.*\\), coverage ${gap.coverage}, used by \\d+ adversar`));
     assert.deepEqual(w.cspViolations, []);
     assert.deepEqual(w.errors, []);
     await w.page.close();

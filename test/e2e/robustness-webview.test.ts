@@ -27,7 +27,11 @@ export const PAYLOADS = [
   '&lt;img src=x onerror=window.__xss=1&gt; {{constructor.constructor("window.__xss=1")()}} ${window.__xss=1}',
 ];
 /** Strings that carry structure rather than text (left alone so the result stays valid and joins still work). */
-const STRUCTURAL = new Set(['id', 'parentId', 'url', 'state', 'coverage', 'level', 'via', 'domain', 'version', 'minCoverage', 'type', 'modelUri', 'prioritizedGaps']);
+const STRUCTURAL = new Set([
+  'id', 'parentId', 'url', 'state', 'coverage', 'level', 'via', 'domain', 'version', 'minCoverage', 'type', 'modelUri', 'prioritizedGaps',
+  // Triage: decision point values, outcomes, control statuses, dates and the IDs a next best pick closes.
+  'value', 'computed', 'outcome', 'status', 'until', 'asOf', 'closes', 'from',
+]);
 
 let counter = 0;
 const poison = (s: string) => `${s} ${PAYLOADS[(s.length + counter++) % PAYLOADS.length]}`;

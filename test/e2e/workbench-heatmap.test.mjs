@@ -3,11 +3,13 @@
 // JSON (the same engine) with a gap in view in the narrow panel (the tactics all not applicable collapsed), click a
 // gap and reveal it in the model, toggle a filter, switch to the dark and the high-contrast theme, reload the window
 // and get the panel back with its view state (tactic columns opened and folded included).
+// Gap triage: the run's copy of the model is triaged as of a fixed date (policy.asOf) with the sector intelligence
+// dated within a year of it, so the outcomes (marks, classes, headline) are those of the CLI's JSON whatever today is.
 // Screenshots: test-results/workbench-heatmap-{light,dark,high-contrast,reloaded}.png.
 // Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -18,6 +20,9 @@ import { openQuickInput, quickOpenFile, runFromPalette } from '../../scripts/lib
 
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT = 60_000;
+const AS_OF = '2026-12-03';
+/** The mark each outcome shows in a cell (written here apart from the webview's code). */
+const MARKS = { act: '‼', attend: '!', 'track*': '✱', track: '–' };
 
 describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   let dirs;
@@ -49,6 +54,13 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });
     dirs = createRunDirs('threat-overlap-ui-');
+    // The date fixed in the copy (not in the fixture other suites share): the intelligence is current as of it.
+    const text = readFileSync(model(), 'utf8');
+    const dated = text
+      .replace('policy: { minCoverage: partial }', `policy: { minCoverage: partial, asOf: ${AS_OF} }`)
+      .replace('date: 2025-06-01', 'date: 2026-10-15');
+    assert.notEqual(dated, text);
+    writeFileSync(model(), dated);
     mkdirSync(join(dirs.userData, 'User'), { recursive: true });
     writeFileSync(
       join(dirs.userData, 'User', 'settings.json'),
@@ -60,7 +72,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
     writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify({ 'threatOverlap.attackData.path': stixDir() }));
     report = JSON.parse(
-      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' }),
+      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', model(), '--attack-data', stixDir(), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
     );
     server = await startCodeServer({ dirs, port: await freePort(), env: hostEnv(), logFile: join(dirs.root, 'code-server.log') });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -92,6 +104,18 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
     const drawn = await webview.locator('svg.matrix g.cell').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-state')]));
     assert.equal(drawn.length, expectedCells, 'one cell per technique and open tactic, sub-techniques collapsed');
     for (const [id, state] of drawn) assert.equal(state, states.get(id), id);
+    // Every gap cell shows the CLI's outcome for it, by its mark and its class.
+    const outcomes = new Map(report.techniques.filter((t) => t.triage).map((t) => [t.id, t.triage.outcome]));
+    assert.equal(report.triage.asOf, AS_OF);
+    const gapCells = await webview.locator('svg.matrix g.cell.state-gap').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-outcome'), e.querySelector('text.label')?.textContent ?? '']));
+    assert.ok(gapCells.length > 0);
+    for (const [id, outcome, text] of gapCells) {
+      assert.equal(outcome, outcomes.get(id), id);
+      assert.equal(text.replace(/^[▸▾] /, '').split(' ')[0], MARKS[outcome], `${id}: ${text}`);
+    }
+    const counts = Object.fromEntries(['act', 'attend', 'track*', 'track'].map((o) => [o, report.techniques.filter((t) => t.state === 'gap' && t.triage?.outcome === o).length]));
+    assert.ok(counts.act > 0, `an Act gap as of ${AS_OF}`);
+    assert.equal(await webview.locator('.summary .outcome-counts').textContent(), `${counts.act} Act · ${counts.attend} Attend · ${counts['track*']} Track* · ${counts.track} Track gaps · 0 accepted · as of ${AS_OF}`);
     // Beside the model the panel is narrow: the matrix comes first, the filters, overlap and legend behind a button.
     const toggle = webview.locator('.toolbar button.sidebar-toggle');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'a narrow panel starts with the sidebar folded away');

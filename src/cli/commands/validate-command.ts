@@ -1,7 +1,7 @@
 /**
  * `threat-overlap validate FILE…`: syntax, schema and ATT&CK diagnostics of threat models and control
- * inventories, as `file:line:col severity code message`. A model brings the inventories it lists. Exit 2 when
- * any diagnostic is an error, else 0.
+ * inventories, as `file:line:col severity code message`, and the triage.* ones it can give (triage-checks.ts). A
+ * model brings the inventories it lists. Exit 2 when any diagnostic is an error, else 0.
  */
 import * as path from 'node:path';
 import type { AttackIndex } from '../../core/attack/index';
@@ -23,6 +23,7 @@ import { parseModelFile } from '../../core/model/parse-file';
 import type { ThreatModelParse } from '../../core/model/threat-model';
 import { parseControlInventory } from '../../core/model/control-inventory';
 import { controlFilesOf, normalizeFile, validateWorkspace } from '../../core/validation/index';
+import { isDate, todayUtc } from '../../core/triage/dates';
 import type { ParsedArgs } from '../args';
 import { UsageError } from '../args';
 import { ATTACK_DATA_ENV, ATTACK_DATA_OPTIONS, FILE_OPTIONS, allowOutsideFrom, attackDataOptionsFrom, attackIndexLoader } from '../attack-data';
@@ -30,18 +31,29 @@ import { printDiagnostics } from '../diagnostics-output';
 import type { CliIo } from '../io';
 import { EXIT } from '../io';
 import type { Command } from '../run';
+import { triageChecks } from '../triage-checks';
 
 export const validateCommand: Command = {
   spec: {
     name: 'validate',
     summary: 'Check threat models and control inventories: YAML, schema and ATT&CK references.',
-    usage: 'validate FILE… [--attack-data FILE|DIR] [--allow-outside PATH]…',
+    usage: 'validate FILE… [--attack-data FILE|DIR] [--as-of DATE] [--allow-outside PATH]…',
     operands: { name: 'FILE (a *.threatmodel.yaml or *.controls.yaml file)', min: 1, max: 1000 },
-    options: [...ATTACK_DATA_OPTIONS, ...FILE_OPTIONS],
-    notes: 'Exit status: 0 no errors (warnings allowed), 2 errors. Without ATT&CK data the ATT&CK checks are skipped, with a warning.',
+    options: [
+      ...ATTACK_DATA_OPTIONS,
+      ...FILE_OPTIONS,
+      { name: 'as-of', type: 'string', value: 'DATE', help: "Judge acceptance end dates at DATE (YYYY-MM-DD) instead of the model's policy.asOf or today." },
+    ],
+    notes: [
+      'Exit status: 0 no errors (warnings allowed), 2 errors. Without ATT&CK data the ATT&CK checks are skipped, with a warning.',
+      "A model's own decision table (policy.decisionTable) is always checked; its acceptances and assessments (triage.acceptance-*,",
+      'triage.assessment-orphaned) need the gap analysis, so they are checked when the ATT&CK data is there and nothing is in error.',
+    ].join('\n'),
   },
 
   async run(args: ParsedArgs, io: CliIo): Promise<number> {
+    const asOf = args.options['as-of'] as string | undefined;
+    if (asOf !== undefined && !isDate(asOf)) throw new UsageError('--as-of must be a date, YYYY-MM-DD (e.g. 2026-12-01)');
     const cwd = io.cwd ?? process.cwd();
     const models: ThreatModelParse[] = [];
     const inventories = new Map<string, ControlInventoryParse>();
@@ -86,14 +98,22 @@ export const validateCommand: Command = {
       refusal: (f) => refused.get(f),
     });
     const found = [...unread, ...[...byFile.values()].flat()];
-    // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too.
+    // Files the models import (layers, CTID mappings, DeTT&CT) are checked against each model's data too; then the
+    // triage.* findings (triage-checks.ts): the model's decision table, and with the data its acceptances.
     for (const m of models) {
       const model = m.model;
       const index = model ? indexes.get(`${model.attack.domain.value}@${model.attack.version?.value ?? ''}`) : undefined;
       const source = sources.get(m);
-      if (!model || !index || !source) continue;
+      if (!model || !source) continue;
+      const files = [m.file, ...controlFilesOf(model).map((r) => r.file)];
       const own = controlFilesOf(model).flatMap((r) => inventories.get(r.file)?.model ?? []);
-      for (const d of (await resolveImports(model, own, { readFile: (f) => source(f, { role: 'import', confined: true }), index })).diagnostics) found.push(d);
+      const imports = index ? await resolveImports(model, own, { readFile: (f) => source(f, { role: 'import', confined: true }), index }) : undefined;
+      for (const d of imports?.diagnostics ?? []) found.push(d);
+      const ofModel = [...files.flatMap((f) => (f === undefined ? [] : byFile.get(f) ?? [])), ...(imports?.diagnostics ?? [])];
+      found.push(...await triageChecks({
+        model, source, inventories: own, ...(index ? { index } : {}), ...(imports ? { imports } : {}), found: ofModel,
+        ...(asOf !== undefined ? { asOf } : {}), today: todayUtc(),
+      }));
     }
     // Imports add to the files' diagnostics: the per-file cap is applied again over all of them.
     const diagnostics = capDiagnosticsPerFile(found);

@@ -9,7 +9,7 @@ import { compareIds, freezeObjects, linkSubtechniques } from './index-data';
 import { isRetired, keptRelationships, linkParents } from './relationships';
 import type { StixBundle, StixObject } from './stix';
 import { ATTACK_KILL_CHAINS, KIND_OF_STIX_TYPE, RELATIONSHIP_CODE, attackReference, str, stringArray } from './stix';
-import type { AttackDomain, AttackIndex, AttackObject, ObjectKind, Software, Tactic } from './types';
+import type { AttackDomain, AttackIndex, AttackObject, Campaign, ObjectKind, Software, Tactic } from './types';
 import { ATTACK_DOMAINS, AttackDataError } from './types';
 import { versionOf } from './version';
 
@@ -227,7 +227,20 @@ function toRecord(o: StixObject, slot: number, phases: (string[] | undefined)[])
     const s: Software = { kind, id, stixId, name, description, url, aliases, revoked, deprecated, softwareType, platforms: stringArray(o.x_mitre_platforms) };
     return s;
   }
+  if (kind === 'campaign') {
+    const c: Mutable<Campaign> = { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
+    const first = dateOf(o.first_seen);
+    const last = dateOf(o.last_seen);
+    if (first) c.firstSeen = first;
+    if (last) c.lastSeen = last;
+    return c;
+  }
   return { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
+}
+
+/** The date part of a STIX timestamp (`2025-09-01T04:00:00.000Z` → `2025-09-01`), when it is one. */
+function dateOf(v: unknown): string | undefined {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -17,7 +17,7 @@ import type { IndexData, MutableTechnique } from './index-data';
 import { freezeObjects, linkSubtechniques } from './index-data';
 import type { IndexHeader } from './serialize';
 import { RELATIONSHIP_TYPES, REVOKED_BY_CODE } from './stix';
-import type { AttackObject, ObjectKind, Software, Tactic, Technique } from './types';
+import type { AttackObject, Campaign, ObjectKind, Software, Tactic, Technique } from './types';
 
 /** Section sizes, stored in the header; every length in the file follows from them. */
 export interface PayloadLayout {
@@ -148,6 +148,10 @@ function writeRow(rows: Int32Array, at: number, o: AttackObject, str: (s: string
     const s = o as Software;
     if (s.softwareType === 'tool') flags |= TOOL;
     rows[at + 8] = list(s.platforms);
+  } else if (o.kind === 'campaign') {
+    const c = o as Campaign;
+    if (c.firstSeen !== undefined) rows[at + 8] = str(c.firstSeen);
+    if (c.lastSeen !== undefined) rows[at + 9] = str(c.lastSeen);
   }
   rows[at + 1] = flags;
 }
@@ -258,6 +262,12 @@ function toRecord(rows: Int32Array, at: number, strings: readonly string[], list
     const softwareType = (flags & TOOL) !== 0 ? 'tool' : 'malware';
     const s: Software = { kind, id, stixId, name, description, url, aliases, revoked, deprecated, softwareType, platforms: listAt(lists, rows[at + 8]) };
     return s;
+  }
+  if (kind === 'campaign') {
+    const c: { -readonly [K in keyof Campaign]: Campaign[K] } = { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
+    if (rows[at + 8] !== -1) c.firstSeen = stringAt(strings, rows[at + 8]);
+    if (rows[at + 9] !== -1) c.lastSeen = stringAt(strings, rows[at + 9]);
+    return c;
   }
   return { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
 }

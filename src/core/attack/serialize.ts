@@ -23,7 +23,8 @@ import { ATTACK_DOMAINS } from './types';
 
 export const INDEX_MAGIC = Buffer.from('TOIDX\r\n\x1a', 'latin1');
 /** Bump whenever the layout or the meaning of any field changes: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+// 2: campaigns keep first_seen / last_seen.
+export const INDEX_FORMAT_VERSION = 2;
 const FIXED = 24;
 
 /** Why bytes are not a usable index: the cache turns this into a warning and a rebuild. */

@@ -32,6 +32,8 @@ export interface StixObject {
   readonly x_mitre_shortname?: unknown;
   readonly x_mitre_aliases?: unknown;
   readonly aliases?: unknown;
+  readonly first_seen?: unknown;
+  readonly last_seen?: unknown;
   readonly x_mitre_domains?: unknown;
   readonly x_mitre_version?: unknown;
   readonly tactic_refs?: unknown;

@@ -65,6 +65,13 @@ export interface Technique extends AttackObject {
   readonly subtechniqueIds: readonly string[];
 }
 
+export interface Campaign extends AttackObject {
+  readonly kind: 'campaign';
+  /** `first_seen` / `last_seen` as dates (YYYY-MM-DD), when the data has them. */
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+}
+
 export interface Software extends AttackObject {
   readonly kind: 'software';
   readonly softwareType: 'malware' | 'tool';

@@ -20,6 +20,11 @@ import { commandLineConfinement } from '../files/confinement';
 import type { FileSource } from '../files/source';
 import { confinedSource } from '../files/source';
 import { excerpt } from '../text/safe-text';
+import type { TriageOptions } from '../coverage/model-input';
+import type { TopScores } from '../triage/types';
+import { triageDiagnostics } from '../triage/diagnostics';
+import { prepareDecisionTable } from '../triage/prepare';
+import { NO_TRIAGE_INPUT } from '../triage/triage';
 
 export interface AttackPinRequest {
   readonly domain: AttackDomain;
@@ -45,6 +50,14 @@ export interface CheckRequest {
    * loop, so a big model's check never holds it for all stages at once. The CLI has nothing to yield to.
    */
   readonly betweenStages?: () => Promise<void>;
+  /**
+   * Triage's date and data from outside the model: `asOf` (the CLI's --as-of, over the model's policy.asOf), `today`
+   * (used when neither is given), Top Techniques scores. Omitted: no triage date, no scores.
+   */
+  readonly triage?: Pick<TriageOptions, 'asOf' | 'today'> & {
+    /** Top Techniques scores mapped onto the model's release (read by the caller, mapped once the index is loaded). */
+    readonly top?: (index: AttackIndex) => ReadonlyMap<string, TopScores> | undefined;
+  };
 }
 
 export type CheckOutcome =
@@ -80,10 +93,23 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   // Imports and the data's version add to the files' diagnostics: the per-file cap is applied again over all of them.
   const diagnostics = capDiagnosticsPerFile([...[...byFile.values()].flat(), ...imports.diagnostics, ...versionMismatch(model.attack.version, index, model.file)]);
   for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
+  // The model's own decision table (policy.decisionTable), read like every other file the model names.
+  const table = await prepareDecisionTable(model, source);
+  if (table.file !== undefined && !inputs.includes(table.file)) inputs.push(table.file);
+  diagnostics.push(...table.diagnostics);
   if (hasErrors(diagnostics)) return { kind: 'invalid', diagnostics, inputs };
 
   await pause();
-  const result = analyseCoverage(index, coverageInputFrom(model, inventories, imports));
+  const top = req.triage?.top?.(index);
+  const input = coverageInputFrom(model, inventories, imports, {
+    ...(req.triage?.asOf !== undefined ? { asOf: req.triage.asOf } : {}),
+    ...(req.triage?.today !== undefined ? { today: req.triage.today } : {}),
+    ...(table.table ? { table: table.table } : {}),
+    ...(top ? { top } : {}),
+  });
+  const result = analyseCoverage(index, input);
+  // Acceptances that ended or match no gap, stale assessments: known only once the analysis is done.
+  diagnostics.push(...triageDiagnostics(model, result, input.triage ?? NO_TRIAGE_INPUT));
   const report: ReportContext = {
     result,
     modelName: model.name ?? path.basename(req.modelFile),

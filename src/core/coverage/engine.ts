@@ -6,7 +6,10 @@ import type { AttackIndex, Technique } from '../attack/types';
 import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
-import { prioritise } from './priority';
+import { scoreGaps } from './priority';
+import { applyAcceptances, compareTriaged, NO_TRIAGE_INPUT, triageOf } from '../triage/triage';
+import { OUTCOMES } from '../triage/decision-table';
+import { MitigationCatalogue, nextBestMitigations } from '../triage/mitigations';
 import type {
   ComponentEvidence,
   ComponentInput,
@@ -25,8 +28,47 @@ import { httpsUrl } from '../text/links';
 /** The component every technique applies to when a model has no techStack. */
 const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] };
 
-/** Runs the whole analysis for one model. */
+/** Runs the whole analysis for one model: each technique's state, then the triage of the gaps and their mitigations. */
 export function analyseCoverage(index: AttackIndex, input: CoverageInput): CoverageResult {
+  const techniques = techniqueStates(index, input);
+  const triage = input.triage ?? NO_TRIAGE_INPUT;
+  const catalogue = new MitigationCatalogue(index, input);
+  const scored = scoreGaps(applyAcceptances(techniques, triage), input);
+  const triaged = triageOf(index, input, scored);
+  // One new object per gap and accepted technique, with its triage, rank and mitigations together.
+  const order = scored.filter((r) => r.priority).map((r) => ({ r, t: triaged.get(r.id) })).sort((a, b) => compareTriaged(a.r, a.t, b.r, b.t));
+  const rank = new Map(order.map((o, i) => [o.r.id, i + 1]));
+  const ranked = scored.map((r): TechniqueResult => {
+    const t = triaged.get(r.id);
+    if (!t) return r;
+    return {
+      ...r,
+      ...(r.priority ? { priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : {}),
+      triage: t,
+      mitigations: catalogue.options(r),
+    };
+  });
+  return {
+    domain: index.domain,
+    version: index.version,
+    tactics: index.tactics.map((t) => ({ id: t.id, shortname: t.shortname, name: t.name })),
+    minCoverage: input.minCoverage,
+    summary: summarise(ranked),
+    techniques: ranked,
+    prioritizedGaps: ranked
+      .filter((r) => r.priority)
+      .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
+      .map((r) => r.id),
+    triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
+    nextBest: nextBestMitigations(catalogue, ranked.filter((r) => r.state === 'gap')),
+  };
+}
+
+/**
+ * The gap analysis before triage: every technique's applicability, coverage and state, with its evidence. Exported
+ * for the benchmark, which measures what triage and mitigation ranking add to it.
+ */
+export function techniqueStates(index: AttackIndex, input: CoverageInput): TechniqueResult[] {
   const implicit = input.components.length === 0;
   const components = implicit ? [IMPLICIT_COMPONENT] : input.components;
   const scope = componentScope(index, components, implicit);
@@ -61,19 +103,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       ...(exclusion ? { exclusion } : {}),
     });
   }
-  const ranked = prioritise(techniques, input);
-  return {
-    domain: index.domain,
-    version: index.version,
-    tactics: index.tactics.map((t) => ({ id: t.id, shortname: t.shortname, name: t.name })),
-    minCoverage: input.minCoverage,
-    summary: summarise(ranked),
-    techniques: ranked,
-    prioritizedGaps: ranked
-      .filter((r) => r.priority)
-      .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
-      .map((r) => r.id),
-  };
+  return techniques;
 }
 
 function stateOf(excluded: boolean, applicable: boolean, inA: boolean, coverage: Level, min: Level): TechniqueState {
@@ -202,11 +232,16 @@ function summarise(results: readonly TechniqueResult[]): CoverageSummary {
   const count = (s: TechniqueState) => results.filter((r) => r.state === s).length;
   const covered = count('covered');
   const gaps = count('gap');
+  const accepted = count('accepted');
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<(typeof OUTCOMES)[number], number>;
+  for (const r of results) if (r.state === 'gap' && r.triage) outcomes[r.triage.outcome]++;
   return {
     adversary: results.filter((r) => r.adversary).length,
-    relevant: covered + gaps,
+    relevant: covered + gaps + accepted,
     covered,
     gaps,
+    accepted,
+    outcomes,
     applicable: count('applicable'),
     notApplicable: count('not-applicable'),
     excluded: count('excluded'),

@@ -5,7 +5,21 @@
 import type { Range } from '../diagnostics';
 import type { ResolvedImports } from '../import/types';
 import type { ControlInventory, ThreatModel } from '../model/types';
+import type { DecisionTable } from '../triage/decision-table';
+import { DEFAULT_DECISION_TABLE } from '../triage/decision-table';
+import type { TopScores, TriageInput } from '../triage/types';
 import type { AdversaryInput, ControlInput, CoverageInput, SourceRef } from './types';
+
+/** What triage takes from outside the model: dates, a decision table read from `policy.decisionTable`, Top Techniques. */
+export interface TriageOptions {
+  /** The CLI's --as-of: wins over the model's policy.asOf. */
+  readonly asOf?: string;
+  /** Today (YYYY-MM-DD), used when neither --as-of nor policy.asOf is given; omitted: no triage date. */
+  readonly today?: string;
+  /** The model's own decision table, once read and checked; omitted: the shipped one. */
+  readonly table?: DecisionTable;
+  readonly top?: ReadonlyMap<string, TopScores>;
+}
 
 const at = (file: string | undefined, range: Range | undefined): { source?: SourceRef } =>
   file !== undefined && range !== undefined ? { source: { file, range } } : {};
@@ -18,7 +32,7 @@ export const INCLUDE_LABEL = 'techniques.include';
  * src/core/import) supplies what `layer:` adversaries and `framework:` controls stand for, in the model's
  * order; without it they contribute nothing.
  */
-export function coverageInputFrom(model: ThreatModel, inventories: readonly ControlInventory[], imports?: ResolvedImports): CoverageInput {
+export function coverageInputFrom(model: ThreatModel, inventories: readonly ControlInventory[], imports?: ResolvedImports, options: TriageOptions = {}): CoverageInput {
   const file = model.file;
   const adversaries: AdversaryInput[] = [];
   for (const a of model.adversaries) {
@@ -28,7 +42,13 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
     }
     const techniques = a.techniques.map((t) => ({ id: t.id, ...at(file, t.range) }));
     const common = { techniques, ...(a.motivation ? { motivation: a.motivation.value } : {}), ...at(file, a.range) };
-    if (a.kind === 'intel') adversaries.push({ kind: 'intel', label: a.name ?? 'Own intelligence', includeSoftware: false, ...common });
+    if (a.kind === 'intel') {
+      adversaries.push({
+        kind: 'intel', label: a.name ?? 'Own intelligence', includeSoftware: false, ...common,
+        ...(a.source?.date ? { date: a.source.date.value } : {}),
+        ...(a.automated?.value === true ? { automated: true } : {}),
+      });
+    }
     else adversaries.push({ kind: a.kind, ref: a.id, label: a.name ?? a.id, includeSoftware: a.includeSoftware.value, ...common });
   }
   if (model.techniques.include.length > 0) {
@@ -70,10 +90,38 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
       assets: c.assets.map((p) => p.value),
       ...(c.exposure ? { exposure: c.exposure.value } : {}),
       crownJewel: c.crownJewel.value,
+      ...(c.impact ? { impact: c.impact.value } : {}),
       ...at(file, c.range),
     })),
     adversaries,
     exclusions: model.techniques.exclude.map((e) => ({ id: e.id, reason: e.reason?.value ?? '', ...at(file, e.range) })),
     controls,
+    triage: triageInputFrom(model, options),
+  };
+}
+
+/** The model's triage policy, assessments and acceptances, with the date and table `options` give. */
+export function triageInputFrom(model: ThreatModel, options: TriageOptions = {}): TriageInput {
+  const file = model.file;
+  const asOf = options.asOf ?? model.policy.asOf?.value ?? options.today;
+  return {
+    ...(asOf !== undefined ? { asOf } : {}),
+    intelMaxAgeDays: model.policy.intelMaxAge.value,
+    maxAcceptanceDays: model.policy.maxAcceptance.value,
+    table: options.table ?? DEFAULT_DECISION_TABLE,
+    assessments: model.techniques.assess.flatMap((a) => {
+      const values = {
+        ...(a.activity ? { activity: a.activity.value } : {}),
+        ...(a.automatable ? { automatable: a.automatable.value } : {}),
+        ...(a.exposure ? { exposure: a.exposure.value } : {}),
+        ...(a.missionImpact ? { missionImpact: a.missionImpact.value } : {}),
+      };
+      return Object.keys(values).length > 0 ? [{ id: a.id, values, reason: a.reason?.value ?? '', ...at(file, a.range) }] : [];
+    }),
+    acceptances: model.techniques.accept.flatMap((a) => (a.until && a.owner ? [{
+      id: a.id, reason: a.reason?.value ?? '', owner: a.owner.value, until: a.until.value,
+      ...(a.ref ? { ref: a.ref.value } : {}), ...at(file, a.range),
+    }] : [])),
+    ...(options.top ? { top: options.top } : {}),
   };
 }

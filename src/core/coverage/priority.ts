@@ -1,19 +1,23 @@
 /**
- * Gap priority: how many of the model's adversaries use the technique (the intersection weight users asked
+ * Gap priority score: how many of the model's adversaries use the technique (the intersection weight users asked
  * ATT&CK Navigator for), exposure (internet-facing components), crown jewels, and how little coverage there is.
  * Score = 10·adversaries + 5·internet-facing components + 5·crown jewels + 2·(levels below the policy).
  */
+import type { Outcome } from '../triage/decision-table';
 import type { CoverageInput, Priority, TechniqueResult } from './types';
 import { levelRank } from './types';
 
-export function prioritise(results: readonly TechniqueResult[], input: CoverageInput): TechniqueResult[] {
+/** Scores every gap (rank 0 until `rankGaps`). */
+export function scoreGaps(results: readonly TechniqueResult[], input: CoverageInput): TechniqueResult[] {
   const components = new Map(input.components.map((c) => [c.id, c]));
-  const scored = results.map((r) => (r.state === 'gap' ? { ...r, priority: scoreGap(r, input, components) } : r));
-  const gaps = scored
-    .filter((r) => r.priority)
-    .sort((a, b) => (b.priority?.score ?? 0) - (a.priority?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return results.map((r) => (r.state === 'gap' ? { ...r, priority: scoreGap(r, input, components) } : r));
+}
+
+/** Ranks the gaps 1, 2, … in the order `compare` gives (the triage order, src/core/triage/triage.ts). */
+export function rankGaps(results: readonly TechniqueResult[], compare: (a: TechniqueResult, b: TechniqueResult) => number): TechniqueResult[] {
+  const gaps = results.filter((r) => r.priority).sort(compare);
   const rank = new Map(gaps.map((g, i) => [g.id, i + 1]));
-  return scored.map((r) => (r.priority ? { ...r, priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : r));
+  return results.map((r) => (r.priority ? { ...r, priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : r));
 }
 
 function scoreGap(
@@ -34,15 +38,14 @@ function scoreGap(
   return { score: 10 * adversaries + 5 * exposed.length + 5 * jewels.length + 2 * shortfall, rank: 0, reasons };
 }
 
-export type GapSeverity = 'error' | 'warning' | 'information';
+export type GapSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+const OUTCOME_SEVERITY: Readonly<Record<Outcome, GapSeverity>> = { act: 'error', attend: 'warning', 'track*': 'information', track: 'hint' };
 
 /**
- * How loudly a gap is reported (Problems panel, SARIF level, CLI marker). Two or more adversaries, or one
- * adversary on an exposed crown jewel, is an error; one adversary on an exposed or crown-jewel component a
- * warning; the rest information.
+ * How loudly a gap is reported (Problems panel, SARIF level, CLI marker): by its triage outcome, Act → error,
+ * Attend → warning, Track* → information, Track → hint.
  */
-export function gapSeverity(priority: Priority): GapSeverity {
-  if (priority.score >= 24) return 'error';
-  if (priority.score >= 15) return 'warning';
-  return 'information';
+export function gapSeverity(t: Pick<TechniqueResult, 'triage'>): GapSeverity {
+  return OUTCOME_SEVERITY[t.triage?.outcome ?? 'track'];
 }

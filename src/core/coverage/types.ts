@@ -4,13 +4,16 @@
  * line that brought a technique in.
  */
 import type { Range } from '../diagnostics';
+import type { Outcome } from '../triage/decision-table';
+import type { MitigationOption, NextBest } from '../triage/mitigations';
+import type { AcceptanceInput, TriageInput, TriageResult } from '../triage/types';
 
 export const LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
 export type Level = (typeof LEVELS)[number];
 export type ControlStatus = 'implemented' | 'partial' | 'planned' | 'retired';
 export type ControlFunction = 'protect' | 'detect' | 'respond';
-export type TechniqueState = 'excluded' | 'not-applicable' | 'applicable' | 'covered' | 'gap';
-export const STATES: readonly TechniqueState[] = ['gap', 'covered', 'applicable', 'not-applicable', 'excluded'];
+export type TechniqueState = 'excluded' | 'not-applicable' | 'applicable' | 'covered' | 'gap' | 'accepted';
+export const STATES: readonly TechniqueState[] = ['gap', 'accepted', 'covered', 'applicable', 'not-applicable', 'excluded'];
 
 /** Where in which file something was written. */
 export interface SourceRef {
@@ -26,6 +29,8 @@ export interface ComponentInput {
   readonly assets: readonly string[];
   readonly exposure?: string;
   readonly crownJewel?: boolean;
+  /** Gap triage's missionImpact of this component (a crown jewel counts as high). */
+  readonly impact?: 'low' | 'medium' | 'high';
   readonly source?: SourceRef;
 }
 
@@ -41,6 +46,10 @@ export interface AdversaryInput {
   /** Techniques listed by the user on this adversary entry. */
   readonly techniques: readonly { readonly id: string; readonly source?: SourceRef }[];
   readonly motivation?: string;
+  /** Own intelligence: the date of its source (YYYY-MM-DD), for gap triage's activity. */
+  readonly date?: string;
+  /** Own intelligence: `automated: true`, for gap triage's automatable. */
+  readonly automated?: boolean;
   readonly source?: SourceRef;
 }
 
@@ -73,6 +82,8 @@ export interface CoverageInput {
   readonly adversaries: readonly AdversaryInput[];
   readonly exclusions: readonly ExclusionInput[];
   readonly controls: readonly ControlInput[];
+  /** Gap triage (decision table, dates, assessments, acceptances); absent: the default table with no date. */
+  readonly triage?: TriageInput;
 }
 
 /** Why a technique is in the adversary set. */
@@ -145,15 +156,25 @@ export interface TechniqueResult {
   readonly exclusion?: ExclusionInput;
   /** Gaps only. */
   readonly priority?: Priority;
+  /** Gaps and accepted techniques: the decision points and the outcome. */
+  readonly triage?: TriageResult;
+  /** Accepted techniques: the acceptance that holds. */
+  readonly acceptance?: AcceptanceInput;
+  /** Gaps and accepted techniques: the ATT&CK mitigations that would close it, and what that takes. */
+  readonly mitigations?: readonly MitigationOption[];
 }
 
 export interface CoverageSummary {
   /** Live techniques in A after exclusion. */
   readonly adversary: number;
-  /** In A and applicable (covered + gaps). */
+  /** In A and applicable (covered + gaps + accepted). */
   readonly relevant: number;
   readonly covered: number;
   readonly gaps: number;
+  /** In A, applicable, below the policy, and accepted until a date (not gaps). */
+  readonly accepted: number;
+  /** Gaps by triage outcome. */
+  readonly outcomes: Readonly<Record<Outcome, number>>;
   readonly applicable: number;
   readonly notApplicable: number;
   readonly excluded: number;
@@ -176,8 +197,12 @@ export interface CoverageResult {
   readonly summary: CoverageSummary;
   /** One entry per live technique, in matrix order: tactic-independent ID order. */
   readonly techniques: readonly TechniqueResult[];
-  /** Gap IDs, most urgent first. */
+  /** Gap IDs, most urgent first: by triage outcome, then priority score, then Top Techniques score, then ID. */
   readonly prioritizedGaps: readonly string[];
+  /** The decision table the outcomes come from, and the triage date. */
+  readonly triage: { readonly table: string; readonly asOf?: string };
+  /** The few mitigations that together close the most gaps, weighted by outcome. */
+  readonly nextBest: NextBest;
 }
 
 export function levelRank(level: Level): number {

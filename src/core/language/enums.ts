@@ -1,6 +1,7 @@
 /** The closed vocabularies of the formats, as completion offers them (the same lists the JSON Schemas enforce). */
 import { ATTACK_DOMAINS } from '../attack/types';
-import { CONFIDENCES, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, EXPOSURES, INTEL_SOURCE_KINDS, MOTIVATIONS } from '../model/types';
+import { CONFIDENCES, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, EXPOSURES, IMPACTS, INTEL_SOURCE_KINDS, MOTIVATIONS } from '../model/types';
+import { DECISION_POINTS } from '../triage/decision-table';
 import type { EnumName } from './value-kinds';
 
 const VALUES: Readonly<Record<EnumName, readonly string[]>> = {
@@ -12,6 +13,14 @@ const VALUES: Readonly<Record<EnumName, readonly string[]>> = {
   domain: ATTACK_DOMAINS,
   'source-kind': INTEL_SOURCE_KINDS,
   confidence: CONFIDENCES,
+  impact: IMPACTS,
+  boolean: ['true', 'false'],
+  activity: DECISION_POINTS.activity,
+  automatable: DECISION_POINTS.automatable,
+  'decision-exposure': DECISION_POINTS.exposure,
+  'mission-impact': DECISION_POINTS.missionImpact,
+  // Days (policy.intelMaxAge, policy.maxAcceptance): the default first.
+  days: ['365', '180', '90', '30'],
 };
 
 /** The allowed values of a vocabulary, in the order the SPEC gives them. */

@@ -11,9 +11,17 @@ export type ValueKind =
   | { readonly type: 'platform' }
   | { readonly type: 'asset' }
   | { readonly type: 'component' }
-  | { readonly type: 'enum'; readonly name: EnumName };
+  | { readonly type: 'enum'; readonly name: EnumName }
+  /** A YYYY-MM-DD date: `policy.asOf` (today) or an acceptance's `until` (the triage date + 90 days, within policy). */
+  | { readonly type: 'date'; readonly of: 'as-of' | 'until' }
+  /** An acceptance's owner: the model's `owner`. */
+  | { readonly type: 'owner' }
+  /** `policy.decisionTable`: a YAML or JSON file beside the model. */
+  | { readonly type: 'table-file' };
 
-export type EnumName = 'level' | 'status' | 'function' | 'motivation' | 'exposure' | 'domain' | 'source-kind' | 'confidence';
+export type EnumName =
+  | 'level' | 'status' | 'function' | 'motivation' | 'exposure' | 'domain' | 'source-kind' | 'confidence'
+  | 'impact' | 'boolean' | 'activity' | 'automatable' | 'decision-exposure' | 'mission-impact' | 'days';
 
 const attack = (...kinds: ObjectKind[]): ValueKind => ({ type: 'attack', kinds });
 const enumOf = (name: EnumName): ValueKind => ({ type: 'enum', name });
@@ -24,6 +32,7 @@ const THREAT_MODEL: Readonly<Record<string, ValueKind>> = {
   'techStack.platforms': { type: 'platform' },
   'techStack.assets': { type: 'asset' },
   'techStack.exposure': enumOf('exposure'),
+  'techStack.impact': enumOf('impact'),
   'adversaries.group': attack('group'),
   'adversaries.campaign': attack('campaign'),
   'adversaries.software': attack('software'),
@@ -31,9 +40,22 @@ const THREAT_MODEL: Readonly<Record<string, ValueKind>> = {
   'adversaries.techniques': attack('technique'),
   'adversaries.source.kind': enumOf('source-kind'),
   'adversaries.source.confidence': enumOf('confidence'),
+  'adversaries.automated': enumOf('boolean'),
   'techniques.include': attack('technique'),
   'techniques.exclude': attack('technique'),
+  'techniques.assess': attack('technique'),
+  'techniques.assess.activity': enumOf('activity'),
+  'techniques.assess.automatable': enumOf('automatable'),
+  'techniques.assess.exposure': enumOf('decision-exposure'),
+  'techniques.assess.missionImpact': enumOf('mission-impact'),
+  'techniques.accept': attack('technique'),
+  'techniques.accept.until': { type: 'date', of: 'until' },
+  'techniques.accept.owner': { type: 'owner' },
   'policy.minCoverage': enumOf('level'),
+  'policy.asOf': { type: 'date', of: 'as-of' },
+  'policy.intelMaxAge': enumOf('days'),
+  'policy.maxAcceptance': enumOf('days'),
+  'policy.decisionTable': { type: 'table-file' },
 };
 
 const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {

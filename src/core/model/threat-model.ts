@@ -4,8 +4,8 @@ import { duplicateIdDiagnostics, identity, mappingItems, readAttackRefs, techniq
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
 import { nodeRange } from './positions';
-import { ATTACK_ID_PATTERN, ATTACK_OBJECT_ID_PATTERN, CONFIDENCES, COVERAGE_LEVELS, EXPOSURES, INTEL_SOURCE_KINDS, MOTIVATIONS } from './types';
-import type { Adversary, AttackAdversary, AttackPin, Component, Exclusion, IntelSource, ThreatModel } from './types';
+import { ATTACK_ID_PATTERN, ATTACK_OBJECT_ID_PATTERN, CONFIDENCES, COVERAGE_LEVELS, EXPOSURES, IMPACTS, INTEL_SOURCE_KINDS, MOTIVATIONS } from './types';
+import type { Acceptance, Adversary, Assessment, AttackAdversary, AttackPin, Component, Exclusion, IntelSource, ThreatModel } from './types';
 import { finishDiagnostics, validateDocument } from './validate-document';
 import type { ParseResult } from './validate-document';
 
@@ -40,9 +40,11 @@ export function parseThreatModel(text: string, file?: string): ThreatModelParse 
     techniques: {
       include: techniques ? readAttackRefs(techniques, 'include').map(techniqueRef) : [],
       exclude: techniques ? mappingItems(techniques, 'exclude').flatMap((entry) => readExclusion(entry) ?? []) : [],
+      assess: techniques ? mappingItems(techniques, 'assess').flatMap((entry) => readAssessment(entry) ?? []) : [],
+      accept: techniques ? mappingItems(techniques, 'accept').flatMap((entry) => readAcceptance(entry) ?? []) : [],
     },
     controlFiles: root.strings('controls') ?? [],
-    policy: { minCoverage: withDefault(root.map('policy')?.oneOf('minCoverage', COVERAGE_LEVELS), 'partial') },
+    policy: readPolicy(root.map('policy')),
   };
   return { ...at, model, diagnostics: finishDiagnostics(diagnostics, file), yaml };
 }
@@ -65,6 +67,54 @@ function readComponent(entry: MapReader): Component | undefined {
     assets: entry.strings('assets') ?? [],
     ...optional('exposure', entry.oneOf('exposure', EXPOSURES)),
     crownJewel: withDefault(entry.boolean('crownJewel'), false),
+    ...optional('impact', entry.oneOf('impact', IMPACTS)),
+  };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A `YYYY-MM-DD` string value (the schema reports any other). */
+const dateOf = (m: MapReader, key: string) => {
+  const v = m.string(key);
+  return v && DATE.test(v.value) ? v : undefined;
+};
+const positiveDays = (m: MapReader | undefined, key: string) => {
+  const v = m?.number(key);
+  return v && Number.isInteger(v.value) && v.value >= 1 && v.value <= 3650 ? v : undefined;
+};
+
+function readPolicy(policy: MapReader | undefined): ThreatModel['policy'] {
+  const table = policy?.string('decisionTable');
+  return {
+    minCoverage: withDefault(policy?.oneOf('minCoverage', COVERAGE_LEVELS), 'partial'),
+    ...optional('asOf', policy ? dateOf(policy, 'asOf') : undefined),
+    intelMaxAge: withDefault(positiveDays(policy, 'intelMaxAge'), 365),
+    maxAcceptance: withDefault(positiveDays(policy, 'maxAcceptance'), 365),
+    ...optional('decisionTable', table && table.value !== '' ? table : undefined),
+  };
+}
+
+function readAssessment(entry: MapReader): Assessment | undefined {
+  const base = identity(entry, (id) => ATTACK_ID_PATTERN.test(id));
+  if (!base) return undefined;
+  return {
+    id: base.id, idRange: base.idRange, range: base.range,
+    ...optional('activity', entry.oneOf('activity', ['reported', 'active'] as const)),
+    ...optional('automatable', entry.oneOf('automatable', ['no', 'yes'] as const)),
+    ...optional('exposure', entry.oneOf('exposure', ['small', 'controlled', 'open'] as const)),
+    ...optional('missionImpact', entry.oneOf('missionImpact', IMPACTS)),
+    ...optional('reason', entry.string('reason')),
+  };
+}
+
+function readAcceptance(entry: MapReader): Acceptance | undefined {
+  const base = identity(entry, (id) => ATTACK_ID_PATTERN.test(id));
+  if (!base) return undefined;
+  return {
+    ...base,
+    ...optional('reason', entry.string('reason')),
+    ...optional('owner', entry.string('owner')),
+    ...optional('until', dateOf(entry, 'until')),
+    ...optional('ref', entry.string('ref')),
   };
 }
 
@@ -84,6 +134,7 @@ function readAdversary(entry: MapReader): Adversary | undefined {
     ...optional('notes', entry.string('notes')?.value),
     techniques: readAttackRefs(entry, 'techniques').map(techniqueRef),
     ...optional('source', readIntelSource(entry.map('source'))),
+    ...optional('automated', entry.boolean('automated')),
   };
   for (const kind of ATTACK_ADVERSARY_KINDS) {
     if (!entry.has(kind)) continue;

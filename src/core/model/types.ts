@@ -23,6 +23,8 @@ export type Exposure = (typeof EXPOSURES)[number];
 export const INTEL_SOURCE_KINDS = ['OSINT', 'commercial', 'ISAC', 'government', 'internal', 'incident'] as const;
 export type IntelSourceKind = (typeof INTEL_SOURCE_KINDS)[number];
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export const IMPACTS = ['low', 'medium', 'high'] as const;
+export type Impact = (typeof IMPACTS)[number];
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** Shape of any ATT&CK ID (technique, sub-technique, group, …); the kind is checked against the data later. */
@@ -72,6 +74,8 @@ export interface Component extends EntryRanges {
   readonly assets: readonly Located<string>[];
   readonly exposure?: Located<Exposure>;
   readonly crownJewel: Defaulted<boolean>;
+  /** The missionImpact decision point of gap triage (a crown jewel counts as high). */
+  readonly impact?: Located<Impact>;
 }
 
 /** Where intelligence comes from. */
@@ -91,6 +95,8 @@ interface AdversaryCommon extends EntryRanges {
   /** Techniques written on the entry: own intelligence, or additions to an ATT&CK object's techniques. */
   readonly techniques: readonly TechniqueRef[];
   readonly source?: IntelSource;
+  /** Own intelligence: the techniques are run automatically (the automatable decision point). */
+  readonly automated?: Located<boolean>;
 }
 
 /** An ATT&CK group, campaign or software; `id`/`idRange` are its ATT&CK ID. */
@@ -126,6 +132,29 @@ export interface Exclusion extends EntryRanges {
   readonly reason?: Located<string>;
 }
 
+/** A model's own value for decision points of one technique's triage (`techniques.assess`). */
+export interface Assessment extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly activity?: Located<'reported' | 'active'>;
+  readonly automatable?: Located<'no' | 'yes'>;
+  readonly exposure?: Located<'small' | 'controlled' | 'open'>;
+  readonly missionImpact?: Located<'low' | 'medium' | 'high'>;
+  readonly reason?: Located<string>;
+}
+
+/** An accepted risk (`techniques.accept`). */
+export interface Acceptance extends EntryRanges {
+  readonly id: string;
+  readonly idRange: Range;
+  readonly name?: string;
+  readonly reason?: Located<string>;
+  readonly owner?: Located<string>;
+  /** YYYY-MM-DD as written. */
+  readonly until?: Located<string>;
+  readonly ref?: Located<string>;
+}
+
 /** The ATT&CK domain and release the model pins. */
 export interface AttackPin {
   /** The `attack` mapping, when written. */
@@ -153,10 +182,22 @@ export interface ThreatModel extends EntryRanges {
     /** Techniques added to the adversary set whatever the adversaries. */
     readonly include: readonly TechniqueRef[];
     readonly exclude: readonly Exclusion[];
+    readonly assess: readonly Assessment[];
+    readonly accept: readonly Acceptance[];
   };
   /** Control inventory paths as written (relative to the model file). */
   readonly controlFiles: readonly Located<string>[];
-  readonly policy: { readonly minCoverage: Defaulted<CoverageLevel> };
+  readonly policy: {
+    readonly minCoverage: Defaulted<CoverageLevel>;
+    /** The triage date (YYYY-MM-DD as written); omitted: today. */
+    readonly asOf?: Located<string>;
+    /** Days; default 365. */
+    readonly intelMaxAge: Defaulted<number>;
+    /** Days; default 365. */
+    readonly maxAcceptance: Defaulted<number>;
+    /** A decision table file, relative to the model. */
+    readonly decisionTable?: Located<string>;
+  };
 }
 
 /** A mitigation a control implements. */

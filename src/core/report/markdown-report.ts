@@ -1,15 +1,17 @@
 /**
- * The Markdown report for the risk team: headline numbers, the prioritised gaps with why, the overlap by
- * tactic, exclusions with their reasons, and the model's diagnostics. Every string from the data or the user
- * is escaped (text/markdown.ts) so it renders as itself: it cannot break a table, a code span or inject HTML or
- * links; only https URLs are links.
+ * The Markdown report for the risk team: headline numbers with the triage outcomes, the gaps grouped by outcome
+ * with their decision paths, evidence and what closes them (markdown-triage.ts), the next best mitigations, the
+ * accepted risks, the overlap by tactic, exclusions with their reasons, and the model's diagnostics. Every string
+ * from the data or the user is escaped (text/markdown.ts) so it renders as itself: it cannot break a table, a code
+ * span or inject HTML or links; only https URLs are links.
  */
 import { formatDiagnostic } from '../diagnostics';
-import { gapSeverity } from '../coverage/priority';
 import type { TechniqueResult } from '../coverage/types';
 import { mdCode, mdLink, mdText } from '../text/markdown';
 import type { ReportContext } from './context';
-import { adversaryWords, componentWords, gapsInPriorityOrder, originOf, relativePath, sourceLabel, tacticNames } from './context';
+import { adversaryWords, relativePath } from './context';
+import { acceptedSection, gapSections, nextBestSection } from './markdown-triage';
+import { triageWords } from './triage-words';
 
 /** A string as Markdown text that renders as exactly that string (see text/markdown.ts). */
 export const md = mdText;
@@ -25,33 +27,28 @@ export function markdownReport(ctx: ReportContext): string {
     `Model ${mdCode(relativePath(ctx.baseDir, ctx.modelFile))} · ATT&CK ${result.domain} ${md(result.version)} · policy: coverage ≥ **${result.minCoverage}**`,
     '',
   );
+  out.push(`Triage: ${md(triageWords(result))}`, '');
+  const o = s.outcomes;
   out.push(
-    `**${s.gaps} gaps**: techniques our adversaries use that can run on our stack and that no control covers at the policy level.`,
+    `**${s.gaps} gaps**: techniques our adversaries use that can run on our stack and that no control covers at the policy level` +
+      ` — **${o.act} Act**, **${o.attend} Attend**, ${o['track*']} Track\\*, ${o.track} Track; ${s.accepted} accepted.`,
     '',
-    '| Adversary techniques | Relevant (on our stack) | Covered | Gaps | Applicable, not used | Not applicable | Excluded |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${s.adversary} | ${s.relevant} | ${s.covered} | ${s.gaps} | ${s.applicable} | ${s.notApplicable} | ${s.excluded} |`,
+    '| Adversary techniques | Relevant (on our stack) | Covered | Gaps | Act | Attend | Track\\* | Track | Accepted | Applicable, not used | Not applicable | Excluded |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${s.adversary} | ${s.relevant} | ${s.covered} | ${s.gaps} | ${o.act} | ${o.attend} | ${o['track*']} | ${o.track} | ${s.accepted} | ${s.applicable} | ${s.notApplicable} | ${s.excluded} |`,
     '',
   );
-  const gaps = gapsInPriorityOrder(result);
-  out.push('## Gaps, most urgent first', '');
-  if (gaps.length === 0) out.push('None: every relevant technique is covered at the policy level.', '');
-  else {
-    out.push('| # | Technique | Tactics | Used by | Coverage per component | Severity | Why | Brought in by |', '|---:|---|---|---|---|---|---|---|');
-    for (const t of gaps) {
-      const p = t.priority;
-      out.push(
-        `| ${p?.rank ?? ''} | ${link(t)} ${md(t.name)} | ${md(tacticNames(result, t).join(', '))} | ${md(adversaryWords(t))} | ${md(componentWords(t))} | ${p ? gapSeverity(p) : ''} | ${md((p?.reasons ?? []).join('; '))} | ${md(sourceLabel(ctx.baseDir, originOf(t)) ?? '')} |`,
-      );
-    }
-    out.push('');
-  }
-  out.push('## By tactic', '', '| Tactic | Relevant | Covered | Gaps |', '|---|---:|---:|---:|');
+  out.push(...gapSections(ctx), ...nextBestSection(ctx), ...acceptedSection(ctx));
+  out.push('## By tactic', '', '| Tactic | Relevant | Covered | Gaps | Act | Attend | Accepted |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const tactic of result.tactics) {
     const inTactic = result.techniques.filter((t) => t.tactics.includes(tactic.shortname));
-    const covered = inTactic.filter((t) => t.state === 'covered').length;
-    const gapCount = inTactic.filter((t) => t.state === 'gap').length;
-    out.push(`| ${md(tactic.name)} | ${covered + gapCount} | ${covered} | ${gapCount} |`);
+    const count = (f: (t: TechniqueResult) => boolean) => inTactic.filter(f).length;
+    const covered = count((t) => t.state === 'covered');
+    const gapCount = count((t) => t.state === 'gap');
+    const accepted = count((t) => t.state === 'accepted');
+    const act = count((t) => t.state === 'gap' && t.triage?.outcome === 'act');
+    const attend = count((t) => t.state === 'gap' && t.triage?.outcome === 'attend');
+    out.push(`| ${md(tactic.name)} | ${covered + gapCount + accepted} | ${covered} | ${gapCount} | ${act} | ${attend} | ${accepted} |`);
   }
   out.push('');
   const excluded = result.techniques.filter((t) => t.exclusion);

@@ -1,36 +1,29 @@
 /**
- * SARIF 2.1.0 for code-scanning tools: one result per gap (rule = the ATT&CK technique, so a result links to
- * its page and is tracked across runs), located on the model line that brought the technique in, plus one
+ * SARIF 2.1.0 for code-scanning tools: one result per gap (rule = the ATT&CK technique, so a result links to its
+ * page and is tracked across runs), located on the model line that brought the technique in, with its triage
+ * (sarif-triage.ts: level from the outcome, rank, decision path and points, Top Techniques, mitigations) and one
+ * related location per adversary line; one result per accepted risk, suppressed with its justification; and one
  * result per diagnostic of the model (rule = the diagnostic code). Paths are relative to %SRCROOT%.
  * GitHub code scanning keeps at most 5,000 results and 10 tags per rule, so the report keeps the most urgent
- * results itself (gaps by priority, then diagnostics by severity) and says how many it left out.
+ * results itself (gaps by priority, then diagnostics by severity, then accepted risks) and says how many it left out.
  */
+import type * as Sarif from 'sarif';
 import type { Diagnostic, Range } from '../diagnostics';
-import { gapSeverity } from '../coverage/priority';
-import type { TechniqueResult } from '../coverage/types';
+import type { SourceRef, TechniqueResult } from '../coverage/types';
 import { httpsUrl } from '../text/links';
 import type { ReportContext } from './context';
 import { gapSentence, gapsInPriorityOrder, originOf, relativePath } from './context';
-
-type SarifLevel = 'error' | 'warning' | 'note';
+import { acceptanceSuppression, adversaryLocations, mitigationProperties, sarifLevel, sarifRank, triageProperties } from './sarif-triage';
+import { acceptedInOrder, mitigationWords, mitigationsByEffort } from './triage-words';
 
 /** GitHub code scanning: results kept per run, tags kept per rule. */
 export const SARIF_RESULT_LIMIT = 5000;
 const TAG_LIMIT = 10;
 const SEVERITY_ORDER = ['error', 'warning', 'information', 'hint'];
 
-interface SarifRule {
-  id: string;
-  name: string;
-  shortDescription: { text: string };
-  helpUri?: string;
-  defaultConfiguration: { level: SarifLevel };
-  properties: { tags: string[] };
-}
+const level = (severity: string): 'error' | 'warning' | 'note' => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note');
 
-const level = (severity: string): SarifLevel => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note');
-
-function region(range: Range) {
+function region(range: Range): Sarif.Region {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.character + 1,
@@ -39,10 +32,11 @@ function region(range: Range) {
   };
 }
 
-export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unknown {
-  const rules: SarifRule[] = [];
+export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): Sarif.Log {
+  const { result } = ctx;
+  const rules: Sarif.ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
-  const rule = (r: SarifRule): number => {
+  const rule = (r: Sarif.ReportingDescriptor): number => {
     let i = ruleIndex.get(r.id);
     if (i === undefined) {
       i = rules.length;
@@ -51,37 +45,56 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unk
     }
     return i;
   };
-  const location = (file: string, range: Range | undefined) => ({
+  const location = (file: string, range: Range | undefined, message?: string): Sarif.Location => ({
     physicalLocation: {
       artifactLocation: { uri: relativePath(ctx.baseDir, file), uriBaseId: 'SRCROOT' },
       ...(range ? { region: region(range) } : {}),
     },
+    ...(message !== undefined ? { message: { text: message } } : {}),
   });
+  const at = (source: SourceRef, message?: string) => location(source.file, source.range, message);
   const modelFile = ctx.modelFile;
+  const techniqueRule = (t: TechniqueResult) => rule({
+    id: t.id,
+    name: t.name.replace(/[^A-Za-z0-9]+/g, ''),
+    shortDescription: { text: `ATT&CK ${t.id} ${t.name}: relevant and not covered` },
+    ...(httpsUrl(t.url) !== undefined ? { helpUri: httpsUrl(t.url) } : {}),
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['security', 'mitre-attack', ...t.tactics].slice(0, TAG_LIMIT) },
+  });
 
-  const gapResult = (t: TechniqueResult) => {
-    const severity = t.priority ? gapSeverity(t.priority) : 'warning';
+  /** A gap, or an accepted risk (suppressed, a note of rank 0 while the acceptance holds). */
+  const techniqueResult = (t: TechniqueResult): Sarif.Result => {
     const origin = originOf(t);
+    const accepted = t.state === 'accepted';
+    const related = adversaryLocations(t, at);
+    const next = mitigationsByEffort(t)[0];
+    const triage = t.triage ? ` Triage: ${t.triage.path}.` : '';
+    const closes = next ? ` What closes it: ${mitigationWords(next)}.` : '';
+    const acceptance = accepted && t.acceptance ? ` Risk accepted by ${t.acceptance.owner} until ${t.acceptance.until}.` : '';
     return {
       ruleId: t.id,
-      ruleIndex: rule({
-        id: t.id,
-        name: t.name.replace(/[^A-Za-z0-9]+/g, ''),
-        shortDescription: { text: `ATT&CK ${t.id} ${t.name}: relevant and not covered` },
-        ...(httpsUrl(t.url) !== undefined ? { helpUri: httpsUrl(t.url) } : {}),
-        defaultConfiguration: { level: 'warning' },
-        properties: { tags: ['security', 'mitre-attack', ...t.tactics].slice(0, TAG_LIMIT) },
-      }),
-      level: level(severity),
-      message: {
-        text: gapSentence(t, ctx.result.minCoverage),
-      },
+      ruleIndex: techniqueRule(t),
+      level: accepted ? 'note' : sarifLevel(t),
+      rank: accepted ? 0 : sarifRank(t.triage?.outcome ?? 'track', t.priority?.score ?? 0),
+      message: { text: `${gapSentence(t, result.minCoverage)}${triage}${acceptance}${closes}` },
       locations: [location(origin?.file ?? modelFile, origin?.range)],
+      ...(related.locations.length > 0 ? { relatedLocations: related.locations } : {}),
       partialFingerprints: { 'threatOverlapGap/v1': `${relativePath(ctx.baseDir, modelFile)}:${t.id}` },
-      properties: { priority: t.priority?.score ?? 0, rank: t.priority?.rank ?? 0, reasons: t.priority?.reasons ?? [], coverage: t.coverage },
+      suppressions: accepted ? acceptanceSuppression(t, at) : [],
+      properties: {
+        state: t.state,
+        priority: t.priority?.score ?? 0,
+        rank: t.priority?.rank ?? 0,
+        reasons: t.priority?.reasons ?? [],
+        coverage: t.coverage,
+        ...triageProperties(t, result.triage.table, result.triage.asOf),
+        ...mitigationProperties(t),
+        ...(related.omitted > 0 ? { relatedLocationsOmitted: related.omitted } : {}),
+      },
     };
   };
-  const diagnosticResult = (d: Diagnostic) => ({
+  const diagnosticResult = (d: Diagnostic): Sarif.Result => ({
     ruleId: d.code,
     ruleIndex: rule({
       id: d.code,
@@ -93,13 +106,21 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unk
     level: level(d.severity),
     message: { text: d.message },
     locations: [location(d.file ?? modelFile, d.range)],
+    suppressions: [],
   });
 
   const diagnostics = [...ctx.diagnostics].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  const gaps = gapsInPriorityOrder(ctx.result);
-  const all = gaps.length + diagnostics.length;
-  // Rules are registered as results are made, so only the rules of kept results are listed.
-  const results = [...gaps.slice(0, limit).map(gapResult), ...diagnostics.slice(0, Math.max(0, limit - gaps.length)).map(diagnosticResult)];
+  const gaps = gapsInPriorityOrder(result);
+  const accepted = acceptedInOrder(result);
+  const all = gaps.length + diagnostics.length + accepted.length;
+  // Rules are registered as results are made, so only the rules of kept results are listed. Every result carries
+  // `suppressions` (empty when not suppressed): SARIF wants them all null or all non-null within a run.
+  const kept = (n: number, before: number) => Math.max(0, Math.min(n, limit - before));
+  const results = [
+    ...gaps.slice(0, limit).map(techniqueResult),
+    ...diagnostics.slice(0, kept(diagnostics.length, gaps.length)).map(diagnosticResult),
+    ...accepted.slice(0, kept(accepted.length, gaps.length + diagnostics.length)).map(techniqueResult),
+  ];
   const leftOut = all - results.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -123,6 +144,12 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): unk
             }],
           } : {}),
         }],
+        properties: {
+          decisionTable: result.triage.table,
+          ...(result.triage.asOf !== undefined ? { asOf: result.triage.asOf } : {}),
+          outcomes: result.summary.outcomes,
+          accepted: result.summary.accepted,
+        },
         results,
       },
     ],

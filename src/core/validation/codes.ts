@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics';
 import { FILE_CODES } from '../files/refusal';
+import { TRIAGE_CODES } from '../triage/diagnostics';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -34,6 +35,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'control.not-applicable': { severity: 'warning', description: "A control covers a technique (or mitigation) none of its components' platforms or assets can run." },
   // The confined reader's refusals, on the entry that named the file (src/core/files).
   ...FILE_CODES,
+  // Gap triage's findings on the model's own decisions (src/core/triage).
+  ...TRIAGE_CODES,
   'diagnostics.too-many': { severity: 'error', description: 'More than 200 diagnostics in one file: the 200 most severe are listed (in document order within a severity), this one counts the rest; its severity is that of the most severe left out.' },
 };
 

@@ -11,16 +11,23 @@ import { checkModel } from '../../core/check/check-model';
 import { ModelFileError } from '../../core/check/model-files';
 import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
-import { gapDiagnostics } from './gap-diagnostics';
+import type { CoverageResult } from '../../core/coverage/types';
+import { todayUtc } from '../../core/triage/dates';
+import { diagnosticKey, gapDiagnostics, type GapData, type GapDiagnostic } from './gap-diagnostics';
 import type { FileAccess } from '../file-access';
 import { nextTurn } from '../next-turn';
+import { SHOW_TRACK_SETTING, showTrackGaps, topTechniquesFromSettings } from '../triage-options';
 
 /** What one model's check came to; commands return a list of these (the integration suite asserts on them). */
 export interface GapCheckSummary {
   readonly model: string;
   readonly status: 'analysed' | 'invalid' | 'no-data' | 'unreadable';
   readonly message?: string;
-  readonly summary?: { adversary: number; relevant: number; covered: number; gaps: number };
+  readonly summary?: { adversary: number; relevant: number; covered: number; gaps: number; accepted: number; act: number; attend: number; trackStar: number; track: number };
+  /** The triage date the check used (policy.asOf, else today). */
+  readonly asOf?: string;
+  /** The Top Techniques setting was set but gave no scores: why. */
+  readonly topTechniques?: string;
   /** Gap technique IDs, most urgent first. */
   readonly gaps?: readonly string[];
   readonly errors?: number;
@@ -33,14 +40,34 @@ export interface CheckedModel {
 
 export class GapChecker extends Disposable {
   private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection('threat-overlap-gaps'));
-  /** Model file → the gap diagnostics of its last check per file, and the files that check read. */
-  private readonly checked = new Map<string, { byFile: Map<string, vscode.Diagnostic[]>; inputs: string[] }>();
+  /** Model file → the gap diagnostics of its last check per file, the files that check read, and its result. */
+  private readonly checked = new Map<string, { byFile: Map<string, GapDiagnostic[]>; inputs: string[]; result?: CoverageResult }>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly data: AttackDataService, private readonly files: FileAccess, private readonly toolVersion: string) {
     super();
     this.disposables.add(vscode.workspace.onDidSaveTextDocument((doc) => this.onSaved(doc.uri)));
     this.disposables.add({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+    // Track gaps shown or not: the last results again, with the new severity.
+    this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SHOW_TRACK_SETTING)) return;
+      for (const [model, c] of [...this.checked]) if (c.result) this.show(model, gapDiagnostics(c.result, model, showTrackGaps()), c.inputs, c.result);
+    }));
+  }
+
+  /** The gap behind a diagnostic of `file` (as a code action's context hands it back), if it is one of ours. */
+  gapOf(file: string, d: vscode.Diagnostic): GapData | undefined {
+    const key = diagnosticKey(d);
+    for (const c of this.checked.values()) {
+      const found = c.byFile.get(file)?.find((g) => diagnosticKey(g.diagnostic) === key);
+      if (found) return found.data;
+    }
+    return undefined;
+  }
+
+  /** The result of a model's last check, if it was analysed. */
+  lastResult(modelFile: string): CoverageResult | undefined {
+    return this.checked.get(modelFile)?.result;
   }
 
   /** The models (by path) whose last check read `file`. */
@@ -51,6 +78,8 @@ export class GapChecker extends Disposable {
   async check(modelFile: string, token?: vscode.CancellationToken): Promise<CheckedModel> {
     const baseDir = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelFile))?.uri.fsPath ?? path.dirname(modelFile);
     let outcome: CheckOutcome;
+    const top = await topTechniquesFromSettings();
+    let topProblem = top?.problem;
     try {
       outcome = await checkModel({
         modelFile,
@@ -64,6 +93,15 @@ export class GapChecker extends Disposable {
           return index;
         },
         betweenStages: nextTurn,
+        // The same triage options as every editor feature (triage-options.ts): today, Top Techniques of the setting.
+        triage: {
+          today: todayUtc(),
+          ...(top ? { top: (index) => {
+            const scores = top.scoresFor(index);
+            topProblem ??= scores.problem;
+            return scores.scores;
+          } } : {}),
+        },
       });
     } catch (e) {
       this.show(modelFile, new Map(), [modelFile]);
@@ -80,11 +118,20 @@ export class GapChecker extends Disposable {
     }
     const result = outcome.report.result;
     await nextTurn(); // the analysis and the Problems entries: separate turns
-    this.show(modelFile, gapDiagnostics(result, modelFile), outcome.inputs);
+    const inputs = [...outcome.inputs, ...(top ? [top.file] : [])];
+    this.show(modelFile, gapDiagnostics(result, modelFile, showTrackGaps()), inputs, result);
     const s = result.summary;
+    const o = s.outcomes;
     return {
       outcome,
-      summary: { model: modelFile, status: 'analysed', summary: { adversary: s.adversary, relevant: s.relevant, covered: s.covered, gaps: s.gaps }, gaps: result.prioritizedGaps },
+      summary: {
+        model: modelFile,
+        status: 'analysed',
+        summary: { adversary: s.adversary, relevant: s.relevant, covered: s.covered, gaps: s.gaps, accepted: s.accepted, act: o.act, attend: o.attend, trackStar: o['track*'], track: o.track },
+        gaps: result.prioritizedGaps,
+        ...(result.triage.asOf !== undefined ? { asOf: result.triage.asOf } : {}),
+        ...(topProblem !== undefined ? { topTechniques: topProblem } : {}),
+      },
     };
   }
 
@@ -94,11 +141,11 @@ export class GapChecker extends Disposable {
   }
 
   /** Replaces `modelFile`'s gap diagnostics; a file shared by several models shows the gaps of each. */
-  private show(modelFile: string, byFile: Map<string, vscode.Diagnostic[]>, inputs: readonly string[]): void {
-    const before = this.checked.get(modelFile)?.byFile ?? new Map<string, vscode.Diagnostic[]>();
-    this.checked.set(modelFile, { byFile, inputs: inputs.length > 0 ? [...inputs] : [modelFile] });
+  private show(modelFile: string, byFile: Map<string, GapDiagnostic[]>, inputs: readonly string[], result?: CoverageResult): void {
+    const before = this.checked.get(modelFile)?.byFile ?? new Map<string, GapDiagnostic[]>();
+    this.checked.set(modelFile, { byFile, inputs: inputs.length > 0 ? [...inputs] : [modelFile], ...(result ? { result } : {}) });
     for (const file of new Set([...before.keys(), ...byFile.keys()])) {
-      const all = [...this.checked.values()].flatMap((c) => c.byFile.get(file) ?? []);
+      const all = [...this.checked.values()].flatMap((c) => (c.byFile.get(file) ?? []).map((g) => g.diagnostic));
       if (all.length > 0) this.collection.set(vscode.Uri.file(file), all);
       else this.collection.delete(vscode.Uri.file(file));
     }

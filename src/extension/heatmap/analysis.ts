@@ -12,8 +12,10 @@ import { readAttackPin, type AttackPin } from '../../core/data/pin';
 import { parseControlInventory, parseThreatModel } from '../../core/model/index';
 import type { FileSource } from '../../core/files/source';
 import type { ControlInventory } from '../../core/model/types';
+import { editorTriageOptions } from '../triage-options';
 import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
+import { boundForWebview } from '../../protocol-triage';
 import { nextTurn } from '../next-turn';
 
 export interface ModelAnalysis {
@@ -54,9 +56,12 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
   if (!index) {
     return status('missing-data', `No ATT&CK data for ${pin.domain} ${pin.version ?? ''}: run "Threat Overlap: Select ATT&CK Data…" or download it.`);
   }
+  // The same triage options as the language features and the gap check (its diagnostics are the gap checker's).
+  const triage = await editorTriageOptions(model, source, index);
+  for (const f of triage.files) files.add(normalizeFile(f));
   // Reading and analysing are separate turns of the event loop: for a big model each is tens of ms.
   await nextTurn();
-  const input = coverageInputFrom(model, inventories);
+  const input = coverageInputFrom(model, inventories, undefined, triage.options);
   const result = analyseCoverage(index, input);
   const modelName = model.name ?? fallbackName;
   return {
@@ -69,7 +74,8 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
       modelName,
       components: input.components.map((c) => ({ id: c.id, label: c.name ?? c.id })),
       adversaries: input.adversaries.map((a, i) => ({ id: String(i), label: a.label })),
-      result,
+      // Every triage list and text within the protocol's bounds (the message is validated on receipt).
+      result: boundForWebview(result),
     },
   };
 }

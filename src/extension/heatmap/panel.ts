@@ -17,6 +17,7 @@ import type { FileAccess } from '../file-access';
 import { analyseModel, type ModelAnalysis } from './analysis';
 import { heatmapHtml, newNonce } from './html';
 import { nextTurn } from '../next-turn';
+import { TOP_TECHNIQUES_SETTING } from '../triage-options';
 
 export const UPDATE_DEBOUNCE_MS = 250;
 
@@ -68,6 +69,8 @@ export class HeatmapPanel extends Disposable {
     const watcher = this.disposables.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(modelUri, '..'), '**/*.{yaml,yml}')));
     for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) this.disposables.add(event((uri) => this.belongs(uri) && this.schedule()));
     this.disposables.add(services.onDidLoadIndex(() => this.analysis?.message.type !== 'result' && this.schedule()));
+    // The Top Techniques scores are an input of the triage, like the files.
+    this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(TOP_TECHNIQUES_SETTING) && this.schedule()));
     void this.refresh();
   }
 

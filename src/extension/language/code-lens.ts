@@ -1,10 +1,13 @@
 /**
  * CodeLens over each technique entry and each adversary of a threat model ("gap on k8s (none) · used by FIN7"),
  * and over each technique entry of a control inventory, for every model that lists it. Titles come from the
- * coverage engine's result; the lenses are informational (no command runs when clicked).
+ * coverage engine's result; those lenses are informational (no command runs when clicked). Each adversary also gets
+ * its gaps by triage outcome ("1 Act · 14 Attend gaps"), which runs the gap check of the model when clicked (the
+ * Problems entries then carry each gap's outcome and its quick fixes).
  */
 import * as vscode from 'vscode';
 import { adversaryLensTitle, techniqueById, techniqueLensTitle } from '../../core/language/index';
+import { adversaryOutcomes, outcomeLensTitle } from '../../core/language/triage-views';
 import type { Range as CoreRange } from '../../core/diagnostics';
 import { toRange } from './convert';
 import type { LanguageContext, ModelCoverage } from './language-context';
@@ -42,7 +45,12 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
       if (file.parse.kind === 'threat-model' && file.parse.model) {
         const m = file.parse.model;
         // The engine's adversary indices follow the model's adversaries, without Navigator layers.
-        m.adversaries.filter((a) => a.kind !== 'layer').forEach((a, i) => lenses.push(lens(a.range, adversaryLensTitle(i, c.result))));
+        const outcomes = adversaryOutcomes(c.result);
+        const check = { title: '', command: 'threatOverlap.runGapCheck', arguments: [doc.uri], tooltip: 'Run the gap check of this model' };
+        m.adversaries.filter((a) => a.kind !== 'layer').forEach((a, i) => {
+          lenses.push(lens(a.range, adversaryLensTitle(i, c.result)));
+          lenses.push(new vscode.CodeLens(toRange({ start: a.range.start, end: a.range.start }), { ...check, title: outcomeLensTitle(outcomes.get(i)) }));
+        });
         for (const t of [...m.adversaries.flatMap((a) => a.techniques), ...m.techniques.include]) {
           lenses.push(...techniqueLens(c, t.id, t.idRange, ''));
           if (lenses.length % LENSES_PER_TURN !== 0) continue;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AttackDataService } from '../attack-data/service';
 import type { DisposableStore } from '../dispose';
 import type { FileAccess } from '../file-access';
+import { TOP_TECHNIQUES_SETTING } from '../triage-options';
 import type { Ui } from '../ui';
 import type { WorkspaceModels } from '../workspace-models';
 import { AvailableData } from './available-data';
@@ -30,10 +31,12 @@ export const MODEL_SELECTOR: vscode.DocumentSelector = [
 export function registerLanguageFeatures(store: DisposableStore, ui: Ui, service: AttackDataService, models: WorkspaceModels, access: FileAccess, log: vscode.LogOutputChannel): void {
   const files = store.add(new ModelFiles(access));
   const available = store.add(new AvailableData(service));
-  const context = store.add(new LanguageContext(files, service, models, available));
+  const context = store.add(new LanguageContext(files, service, models, available, access));
   const diagnostics = store.add(new DiagnosticsController(context, service, log));
   // Folders, trust or the allow setting changed: what may be read changed, so every open file is validated again.
   store.add(access.onDidChange(() => diagnostics.refreshAll()));
+  // Another Top Techniques file: the triage (order, scores in hovers) of every open model changes.
+  store.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(TOP_TECHNIQUES_SETTING) && diagnostics.refreshAll()));
   const lenses = store.add(new ModelCodeLensProvider(context));
   store.add(diagnostics.onDidValidate(() => lenses.refresh()));
   store.add(vscode.languages.registerCompletionItemProvider(MODEL_SELECTOR, new ModelCompletionProvider(context), ':', ' ', '[', ',', '-'));

@@ -14,6 +14,12 @@ import { controlFilesOf, filesAffectedBy, validateWorkspace } from '../../core/v
 import type { AttackDataService } from '../attack-data/service';
 import { Disposable } from '../dispose';
 import type { WorkspaceModels } from '../workspace-models';
+import { capDiagnostics } from '../../core/diagnostic-cap';
+import { hasErrors } from '../../core/diagnostics';
+import { triageDiagnostics } from '../../core/triage/diagnostics';
+import { NO_TRIAGE_INPUT } from '../../core/triage/triage';
+import type { FileAccess } from '../file-access';
+import { editorTriageOptions, type EditorTriage } from '../triage-options';
 import type { AvailableData } from './available-data';
 import type { ModelFile, ModelFiles } from './model-files';
 
@@ -23,6 +29,8 @@ export interface ModelCoverage {
   readonly index: AttackIndex;
   readonly input: CoverageInput;
   readonly result: CoverageResult;
+  /** The triage options it was computed with (today, the model's table, Top Techniques) and their diagnostics. */
+  readonly triage: EditorTriage;
 }
 
 export class LanguageContext extends Disposable {
@@ -34,6 +42,7 @@ export class LanguageContext extends Disposable {
     private readonly service: AttackDataService,
     private readonly workspaceModels: WorkspaceModels,
     private readonly available: AvailableData,
+    private readonly access: FileAccess,
   ) {
     super();
     this.disposables.add(service.onDidLoadIndex(({ pin, index }) => this.loaded.set(pinKey(pin), index)));
@@ -77,11 +86,13 @@ export class LanguageContext extends Disposable {
     const index = await this.index(modelPin(model));
     if (!index) return undefined;
     const inventories = await this.inventoriesOf(model);
-    const deps = [index, ...inventories];
+    const triage = await editorTriageOptions(model, await this.access.source(), index);
+    const { today, table, top } = triage.options;
+    const deps = [index, today, table, top, ...inventories];
     const memo = this.coverageMemo.get(parse);
     if (memo && memo.deps.length === deps.length && memo.deps.every((d, i) => d === deps[i])) return memo.value;
-    const input = coverageInputFrom(model, inventories.flatMap((p) => (p.model ? [p.model] : [])));
-    const value = { model: parse, index, input, result: analyseCoverage(index, input) };
+    const input = coverageInputFrom(model, inventories.flatMap((p) => (p.model ? [p.model] : [])), undefined, triage.options);
+    const value = { model: parse, index, input, result: analyseCoverage(index, input), triage };
     this.coverageMemo.set(parse, { deps, value });
     return value;
   }
@@ -131,6 +142,25 @@ export class LanguageContext extends Disposable {
       // Dropped before the per-file cap, so what is not shown takes no place among the diagnostics listed.
       ...(shows ? { shows } : {}),
     }, publish);
+    await this.addTriageDiagnostics(diagnostics, parsed);
     return { diagnostics, parsed };
+  }
+
+  /**
+   * The triage.* diagnostics of each threat model being published, on its own lines: its decision table's problems
+   * always, and (once its coverage can be computed without errors) acceptances that ended, run too long or match no
+   * gap, and stale assessments — as `threat-overlap validate` and `check` report them.
+   */
+  private async addTriageDiagnostics(diagnostics: Map<string, Diagnostic[]>, parsed: ReadonlyMap<string, ModelFile>): Promise<void> {
+    for (const [key, file] of parsed) {
+      if (file.parse.kind !== 'threat-model' || !file.parse.model) continue;
+      const own = diagnostics.get(key) ?? [];
+      const c = await this.coverage(file.parse);
+      if (!c) continue;
+      const found = [...c.triage.diagnostics];
+      const inventoryErrors = (await this.inventoriesOf(file.parse.model)).some((p) => hasErrors((p.file !== undefined ? diagnostics.get(p.file) : undefined) ?? p.diagnostics));
+      if (!hasErrors(own) && !hasErrors(found) && !inventoryErrors) found.push(...triageDiagnostics(file.parse.model, c.result, c.input.triage ?? NO_TRIAGE_INPUT));
+      if (found.length > 0) diagnostics.set(key, capDiagnostics([...own, ...found.map((d) => ({ ...d, file: key }))]));
+    }
   }
 }

@@ -2,22 +2,25 @@
 import type { CoverageResult, TechniqueResult } from '../../core/coverage/types';
 import type { HeatmapFilters } from '../../protocol';
 import { regionOf } from './overlap';
+import { outcomeFilterOf } from './triage';
 
 /** True when no filter narrows anything (the tactic filter only hides columns, so it does not count here). */
 export function isUnfiltered(f: HeatmapFilters): boolean {
-  return f.component === '' && f.platform === '' && f.adversary === '' && f.states.length === 0 && f.search.trim() === '' && f.region === '';
+  return f.component === '' && f.platform === '' && f.adversary === '' && f.states.length === 0 && f.search.trim() === '' && f.region === '' && (f.outcomes ?? []).length === 0;
 }
 
 /** A predicate for techniques that pass every filter except the tactic one. */
 export function techniqueFilter(result: CoverageResult, f: HeatmapFilters): (t: TechniqueResult) => boolean {
   const search = f.search.trim().toLowerCase();
   const states = new Set(f.states);
+  const outcomes = new Set<string>(f.outcomes ?? []);
   const adversary = f.adversary === '' ? undefined : Number(f.adversary);
   return (t) =>
     (f.component === '' || t.components.some((c) => c.component === f.component)) &&
     (f.platform === '' || t.platforms.includes(f.platform)) &&
     (adversary === undefined || t.adversaries.some((a) => a.adversary === adversary)) &&
     (states.size === 0 || states.has(t.state)) &&
+    (outcomes.size === 0 || outcomes.has(outcomeFilterOf(t) ?? '')) &&
     (f.region === '' || regionOf(t, result.minCoverage) === f.region) &&
     (search === '' || t.id.toLowerCase().includes(search) || t.name.toLowerCase().includes(search));
 }

@@ -8,6 +8,8 @@ import type { ColumnChoice, HeatmapFilters, SortMode } from '../../protocol';
 import { STATE_KEYS } from '../../protocol';
 import { isCollapsed } from './collapse';
 import { adversaryCount, isUnfiltered, techniqueFilter } from './filters';
+import { countOutcomes } from './triage';
+import type { OutcomeFilter } from '../../protocol';
 
 export type StateCounts = Record<TechniqueState, number>;
 
@@ -47,6 +49,8 @@ export interface MatrixModel {
   readonly cellCount: number;
   /** Distinct techniques shown, by state. */
   readonly states: StateCounts;
+  /** Distinct techniques shown, by outcome (gaps) and accepted. */
+  readonly outcomes: Record<OutcomeFilter, number>;
   readonly techniques: number;
 }
 
@@ -59,7 +63,7 @@ export interface MatrixOptions {
   readonly columns?: { readonly choices: ReadonlyMap<string, ColumnChoice>; readonly defaults: ReadonlySet<string> };
 }
 
-export const emptyCounts = (): StateCounts => ({ gap: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 });
+export const emptyCounts = (): StateCounts => ({ gap: 0, accepted: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 });
 
 const STATE_ORDER = new Map(STATE_KEYS.map((s, i) => [s, i]));
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
@@ -153,6 +157,7 @@ export function buildMatrix(result: CoverageResult, options: MatrixOptions): Mat
     rows: Math.max(0, ...columns.map((c) => c.cells.length)),
     cellCount,
     states: countStates([...shown.values()]),
+    outcomes: countOutcomes(shown.values()),
     techniques: shown.size,
   };
 }

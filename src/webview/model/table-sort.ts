@@ -5,6 +5,7 @@
 import { LEVELS, type TechniqueResult } from '../../core/coverage/types';
 import { STATE_KEYS, type TableColumn, type TableSort } from '../../protocol';
 import { adversaryCount } from './filters';
+import { outcomeOrder } from './triage';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const stateRank = new Map(STATE_KEYS.map((s, i) => [s, i]));
@@ -21,6 +22,9 @@ function key(column: TableColumn, t: TechniqueResult, tacticName: (shortname: st
       return t.tactics.map(tacticName).join(', ');
     case 'state':
       return stateRank.get(t.state) ?? STATE_KEYS.length;
+    case 'outcome':
+      // Act, Attend, Track*, Track, accepted, then every other state (ties: the toolbar's order, so priority).
+      return outcomeOrder(t);
     case 'coverage':
       return levelRank.get(t.coverage) ?? -1;
     case 'adversaries':

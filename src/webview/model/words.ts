@@ -1,10 +1,12 @@
 /** Glyphs, labels and screen-reader text for states and coverage levels (one place, used by every view). */
-import type { Level, TechniqueState } from '../../core/coverage/types';
+import type { Level, TechniqueResult, TechniqueState } from '../../core/coverage/types';
 import type { CellModel, ColumnModel, StateCounts } from './matrix';
+import { OUTCOME_FILTER_NAME, OUTCOME_GLYPH, outcomeFilterOf } from './triage';
 
 /** A shape per state so colour is never the only cue. */
 export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
   gap: '✕',
+  accepted: '◔',
   covered: '✓',
   applicable: '○',
   'not-applicable': '·',
@@ -13,6 +15,7 @@ export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
 
 export const STATE_NAME: Readonly<Record<TechniqueState, string>> = {
   gap: 'Gap',
+  accepted: 'Accepted',
   covered: 'Covered',
   applicable: 'Applicable',
   'not-applicable': 'Not applicable',
@@ -21,6 +24,7 @@ export const STATE_NAME: Readonly<Record<TechniqueState, string>> = {
 
 export const STATE_HELP: Readonly<Record<TechniqueState, string>> = {
   gap: 'used by an adversary, runs on our stack, coverage below the policy',
+  accepted: 'a gap whose risk is accepted until a date, by an owner',
   covered: 'used by an adversary, runs on our stack, covered at the policy level',
   applicable: 'runs on our stack, no adversary of this model uses it',
   'not-applicable': 'runs on none of our components',
@@ -47,13 +51,26 @@ export function cellLabel(c: CellModel): string {
   const t = c.technique;
   const parts = [
     `${t.id} ${t.name}`,
-    STATE_NAME[t.state],
+    stateWords(t),
     `coverage ${t.coverage}`,
     c.adversaries === 1 ? 'used by 1 adversary' : `used by ${c.adversaries} adversaries`,
   ];
   if (t.priority) parts.push(`priority ${t.priority.rank}`);
   if (c.subs) parts.push(`${c.subCount} sub-techniques: ${countWords(c.subs)}`);
   return parts.join(', ');
+}
+
+/** A cell's mark: a gap's outcome (‼ ! ✱ –), else its state's glyph. */
+export function cellGlyph(t: TechniqueResult): string {
+  return t.state === 'gap' ? OUTCOME_GLYPH[t.triage?.outcome ?? 'track'] : STATE_GLYPH[t.state];
+}
+
+/** "Gap, Act (active · automatable · open · high)", "Accepted until 2027-03-31 by Jane", "Covered". */
+export function stateWords(t: TechniqueResult): string {
+  const o = outcomeFilterOf(t);
+  if (o === 'accepted') return `Accepted${t.acceptance ? ` until ${t.acceptance.until} by ${t.acceptance.owner}` : ''}`;
+  if (o !== undefined) return `Gap, ${OUTCOME_FILTER_NAME[o]}${t.triage ? ` (${t.triage.path.replace(/ → .*$/, '')})` : ''}`;
+  return STATE_NAME[t.state];
 }
 
 /** The text a cell shows for the label mode, cut to `max` characters with an ellipsis. */

@@ -11,6 +11,7 @@ import { analyseCoverage } from '../../../src/core/coverage/engine';
 import { coverageInputFrom } from '../../../src/core/coverage/model-input';
 import type { CoverageResult } from '../../../src/core/coverage/types';
 import { parseControlInventory, parseThreatModel } from '../../../src/core/model/index';
+import { todayUtc } from '../../../src/core/triage/dates';
 import type { ActionOutcome } from '../../../src/extension/heatmap/actions';
 import type { ModelAnalysis } from '../../../src/extension/heatmap/analysis';
 import type { HeatmapPanel } from '../../../src/extension/heatmap/panel';
@@ -35,12 +36,13 @@ async function expectedResult(): Promise<CoverageResult> {
   }
   const index = await (await api()).attackData.getIndex({ domain: 'enterprise-attack', version: '18.1' });
   assert.ok(index);
-  return analyseCoverage(index, coverageInputFrom(model, inventories));
+  // As the panel does it: triaged as of today (the fixture has no policy.asOf; 22-heatmap-triage.test.ts fixes one).
+  return analyseCoverage(index, coverageInputFrom(model, inventories, undefined, { today: todayUtc() }));
 }
 
 /** What the collapsed matrix shows: every technique that is not a sub-technique, by state. */
 function drawnStates(result: CoverageResult | undefined): RenderedMessage['states'] {
-  const counts = { gap: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 };
+  const counts = { gap: 0, accepted: 0, covered: 0, applicable: 0, 'not-applicable': 0, excluded: 0 };
   for (const t of result?.techniques ?? []) if (!t.isSubtechnique) counts[t.state]++;
   return counts;
 }

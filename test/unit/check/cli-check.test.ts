@@ -47,7 +47,18 @@ describe('threat-overlap check', () => {
     assert.equal(r.status, 1, r.err);
     assert.match(r.out, /^Mini — ATT&CK enterprise-attack 1\.0/);
     assert.match(r.out, /gaps 3/);
-    assert.match(r.out, /T1000\.001 Windows Child/);
+    assert.match(r.out, /T1000 Parent Technique/);
+    assert.match(r.out, /Track \(1\), by decision path[^]*T1000\.001/);
+  });
+
+  test('--fail-on follows the outcome: Track* and Track gaps fail only --fail-on gap', async () => {
+    const status = async (failOn: string) => (await cli('check', 'm.threatmodel.yaml', '--attack-data', dir, '--fail-on', failOn)).status;
+    assert.equal(await status('act'), 0, 'no Act gap');
+    assert.equal(await status('attend'), 0, 'no Act or Attend gap');
+    assert.equal(await status('gap'), 1, 'three gaps');
+    const later = await cli('check', 'm.threatmodel.yaml', '--attack-data', dir, '--fail-on', 'gap', '--format', 'json');
+    const summary = (JSON.parse(later.out) as { summary: { outcomes: Record<string, number> } }).summary;
+    assert.deepEqual(summary.outcomes, { act: 0, attend: 0, 'track*': 2, track: 1 });
   });
 
   test('--fail-on never exits 0 with the same report', async () => {

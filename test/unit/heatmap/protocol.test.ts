@@ -46,7 +46,7 @@ describe('webview → host validation (untrusted input)', () => {
       { type: 'exportLayer' },
       { type: 'viewState', state: defaultViewState('file:///m') },
       { type: 'viewState', state: { ...defaultViewState('file:///m'), columns: { reconnaissance: 'open', 'initial-access': 'collapsed' } } },
-      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1, covered: 0, applicable: 2, 'not-applicable': 0, excluded: 0 }, collapsed: 2, renderMs: 12.5 },
+      { type: 'rendered', version: 1, cells: 3, techniques: 3, states: { gap: 1, accepted: 0, covered: 0, applicable: 2, 'not-applicable': 0, excluded: 0 }, outcomes: { act: 0, attend: 1, 'track*': 0, track: 0, accepted: 0 }, collapsed: 2, renderMs: 12.5 },
     ]) {
       assert.equal(isFromWebviewMessage(m), true, JSON.stringify(m));
     }

@@ -35,12 +35,12 @@ describe('matrix', () => {
 
   test('a parent cell summarises its sub-techniques and carries the adversary count', () => {
     const parent = matrix().columns[1]?.cells[0];
-    assert.deepEqual(parent?.subs, { gap: 0, covered: 1, applicable: 0, 'not-applicable': 1, excluded: 0 });
+    assert.deepEqual(parent?.subs, { gap: 0, accepted: 0, covered: 1, applicable: 0, 'not-applicable': 1, excluded: 0 });
     assert.equal(parent?.subCount, 2);
     assert.equal(parent?.adversaries, 1);
     const t1003 = matrix().columns[2]?.cells.find((c) => c.technique.id === 'T1003');
     assert.equal(t1003?.adversaries, 2);
-    assert.match(cellLabel(parent!), /^T1000 Parent Technique, Gap, coverage none, used by 1 adversary, priority \d+, 2 sub-techniques: 1 covered, 1 not applicable$/);
+    assert.match(cellLabel(parent!), /^T1000 Parent Technique, Gap, Track \(reported · not automatable · small · medium\), coverage none, used by 1 adversary, priority \d+, 2 sub-techniques: 1 covered, 1 not applicable$/);
   });
 
   test('priority sort puts gaps first, most urgent on top', () => {

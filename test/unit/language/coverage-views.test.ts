@@ -69,6 +69,13 @@ describe('hover cards', () => {
       '**In this model:** gap on lin, coverage none',
       '- Used by: Alpha Group',
       '- Covered by: EDR (significant on win)',
+      // The gap's triage (no triage date here, so nothing counts as current activity) and what closes it.
+      '- Triage: **Track** (reported · not automatable · small · medium)',
+      '  - activity: reported\\: no triage date\\: no intelligence counts as current; Alpha Group \\(G0001\\)\\: reported in ATT\\&CK',
+      '  - automatable: no\\: no adversary brings it in through ATT\\&CK software, and no intelligence says automated',
+      '  - exposure: small\\: lin\\: exposure not given',
+      '  - missionImpact: medium\\: lin\\: impact not given \\(medium\\)',
+      '- What closes it: M0001 Harden Things (M0001 is not in any inventory\\: add it to a control at partial or more)',
       '',
       '[attack\\.mitre\\.org/techniques/T1000](<https://attack.mitre.org/techniques/T1000>)',
     ].join('\n'));

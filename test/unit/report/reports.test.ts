@@ -46,12 +46,17 @@ describe('json report', () => {
 });
 
 describe('text and markdown reports', () => {
-  test('text lists the gaps in priority order with where they came from', () => {
+  test('text lists the gaps by outcome, in priority order, with where they came from', () => {
     const text = textReport(ctx);
-    assert.match(text, /gaps 4/); // mitigations do not pass to sub-techniques, so T1000.001 is a gap too
-    const first = result.prioritizedGaps[0];
-    assert.ok(text.indexOf(first) < text.indexOf(result.prioritizedGaps[1]));
+    // Mitigations do not pass to sub-techniques, so T1000.001 is a gap too. No triage date: nothing is active.
+    assert.match(text, /gaps 4 \(Act 0 · Attend 1 · Track\* 2 · Track 1\)/);
+    assert.ok(text.indexOf('Attend (1):') < text.indexOf('Track* (2):') && text.indexOf('Track* (2):') < text.indexOf('Track (1), by decision path'));
+    assert.match(text, /^ {3}1\. warning {5}T1000\.002 Linux Child — score 24\n {8}reported · automatable · open · high → Attend$/m, 'BetaTool brings it onto the crown jewel');
+    assert.ok(text.indexOf('2. information T1000 Parent') < text.indexOf('3. information T1001 Linux Entry'), 'inside Track*: score, then ID');
     assert.match(text, /from m\.threatmodel\.yaml:10/);
+    assert.match(text, /^ {10}M0001 Harden Things — extend EDR's appliesTo to lin$/m);
+    assert.match(text, /^ {3}reported · automatable · small · medium \(1\): T1000\.001$/m, 'Track summarised by path');
+    assert.doesNotMatch(text, /T1000\.001 Windows Child — score/, 'a Track gap gets no full entry');
   });
   test('markdown escapes user text so it cannot break tables or inject markup', () => {
     const out = markdownReport(ctx);
@@ -72,7 +77,7 @@ describe('sarif', () => {
     const t1001 = run.results.find((r) => r.ruleId === 'T1001');
     assert.equal(t1001?.locations[0]?.physicalLocation.artifactLocation.uri, 'm.threatmodel.yaml');
     assert.equal(t1001?.locations[0]?.physicalLocation.region?.startLine, 10);
-    assert.equal(t1001?.level, 'error', 'two adversaries on an internet-facing crown jewel');
+    assert.equal(t1001?.level, 'note', 'two adversaries on an internet-facing crown jewel, but no date and no software: Track*');
     assert.ok(run.results.some((r) => r.ruleId === 'attack.revoked' && r.level === 'warning'));
   });
 });
@@ -84,7 +89,8 @@ describe('navigator layer', () => {
     assert.ok(validate(layer), JSON.stringify(validate.errors));
     assert.equal(layer.versions.layer, '4.5');
     const by = new Map(layer.techniques.map((t) => [t.techniqueID, t]));
-    assert.equal(by.get('T1001')?.color, '#d55e00');
+    assert.equal(by.get('T1001')?.color, '#f0e442', 'a Track* gap: yellow');
+    assert.equal(by.get('T1000.002')?.color, '#e69f00', 'an Attend gap: orange');
     assert.equal(by.get('T1002')?.enabled, false, 'macOS only: not applicable');
     assert.equal(typeof by.get('T1001')?.score, 'number');
   });
