@@ -6,14 +6,13 @@
  * Run: npm run build && node --import tsx --test test/e2e/heatmap-columns.test.ts
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { ColumnChoice, HeatmapViewState } from '../../src/protocol';
 import { defaultViewState } from '../../src/protocol';
 import { skipUnless } from '../fixtures/model/real-data';
-import { allNotApplicable, exampleInput, launchChromium, MODEL_URI, openWebview, resultMessage, ROOT, serveWebview, type WebviewPage } from './harness';
+import { allNotApplicable, exampleInput, MODEL_URI, openWebview, resultMessage, ROOT, type WebviewPage } from './harness';
+import { chromiumSession } from './session';
 
 const RESULTS = join(ROOT, 'test-results');
 const skip = skipUnless('enterprise-attack-18.1.json', 'mobile-attack-18.1.json', 'ics-attack-18.1.json');
@@ -37,8 +36,7 @@ async function gapsInView(w: WebviewPage): Promise<number> {
 }
 
 describe('heatmap first view: tactic columns all not applicable start collapsed', { skip }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
+  const session = chromiumSession(RESULTS);
   const input = skip ? undefined : exampleInput();
   const message = input ? resultMessage(input) : undefined;
   const result = () => {
@@ -47,15 +45,6 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
   };
   const parentsOf = (tactic: string) => result().techniques.filter((t) => !t.isSubtechnique && t.tactics.includes(tactic)).length;
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serveWebview();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('the example model: the collapsed set is the engine’s all-not-applicable tactics, and gaps are in view at a panel’s width', async () => {
     const folded = allNotApplicable(result());
@@ -63,7 +52,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     assert.ok(folded.length >= 2, `Reconnaissance and Resource Development at least (${folded.join(', ')})`);
     // Every column opened by choice is the layout before this feature: the gaps start off-screen.
     const all: Record<string, ColumnChoice> = Object.fromEntries(result().tactics.map((t) => [t.shortname, 'open']));
-    const old = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), columns: all });
+    const old = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), columns: all });
     await old.page.setViewportSize(PANEL);
     await old.send(message);
     assert.deepEqual(await collapsedHeaders(old), []);
@@ -71,7 +60,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     await old.page.screenshot({ path: join(RESULTS, 'heatmap-first-view-all-open.png') });
     await old.page.close();
 
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.page.setViewportSize(PANEL);
     const rendered = await w.send(message);
     assert.deepEqual(await collapsedHeaders(w), folded);
@@ -91,7 +80,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     }
     assert.equal(rendered.techniques, result().techniques.filter((t) => !t.isSubtechnique).length, 'the folded techniques still count');
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-      const t = await openWebview(browser, server.url, theme);
+      const t = await openWebview(session.browser, session.url, theme);
       await t.page.setViewportSize(PANEL);
       await t.send(message);
       await t.page.screenshot({ path: join(RESULTS, `heatmap-first-view-${theme}.png`) });
@@ -105,7 +94,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
   it('a click opens a collapsed column; Enter and Space on its header fold and open it; Up from a first cell reaches the header', async () => {
     const [first, second] = allNotApplicable(result());
     assert.ok(first && second);
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     let since = w.posted.length;
     await header(w, first).locator('rect.strip').click({ position: { x: 10, y: 200 } });
@@ -150,7 +139,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     const stillFolded = allNotApplicable(edited.result);
     assert.ok(!stillFolded.includes(first) && !stillFolded.includes(second), `the edit makes both applicable (${stillFolded.join(', ')})`);
 
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     // Touch the second column: open it and fold it again (the same as its default, but now the user's choice).
     let r = w.next('rendered');
@@ -175,7 +164,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     await w.page.close();
 
     // A reload: VS Code gives the new webview the state it saved (getState / the panel serializer).
-    const reloaded = await openWebview(browser, server.url, 'light', saved as HeatmapViewState);
+    const reloaded = await openWebview(session.browser, session.url, 'light', saved as HeatmapViewState);
     await reloaded.send(edited);
     assert.deepEqual(await collapsedHeaders(reloaded), [second], 'the touched column is still folded after the reload, though applicable now');
     await reloaded.send(message);
@@ -188,7 +177,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     assert.ok(first);
     const hidden = result().techniques.find((t) => !t.isSubtechnique && t.tactics.length === 1 && t.tactics[0] === first);
     assert.ok(hidden);
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), sidebar: 'shown' });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), sidebar: 'shown' });
     await w.send(message);
     let r = w.next('rendered');
     await w.page.locator('.filters input[type=search]').fill(hidden.id);
@@ -218,7 +207,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     const mobile = resultMessage(input, 'mobile-attack-18.1.json');
     assert.ok(mobile.result.techniques.every((t) => t.state === 'not-applicable' || t.state === 'excluded'), 'no Android or iOS in the stack');
     assert.deepEqual(allNotApplicable(mobile.result), []);
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     const rendered = await w.send(mobile);
     assert.deepEqual(await collapsedHeaders(w), []);
     assert.equal(rendered.collapsed, 0);
@@ -231,7 +220,7 @@ describe('heatmap first view: tactic columns all not applicable start collapsed'
     const ics = resultMessage({ ...input, components: [{ id: 'hmi', name: 'Operator HMI', platforms: [], assets: ['HMI'] }] }, 'ics-attack-18.1.json');
     const folded = allNotApplicable(ics.result);
     assert.ok(folded.length > 0 && folded.length < ics.result.tactics.length, `some tactics fold (${folded.join(', ')})`);
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.page.setViewportSize(PANEL);
     await w.send(ics);
     assert.deepEqual(await collapsedHeaders(w), folded);

@@ -7,15 +7,14 @@
  * Run: npm run build && node --import tsx --test test/e2e/heatmap-triage.test.ts
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { TechniqueResult } from '../../src/core/coverage/types';
 import { OUTCOME_LABELS, OUTCOMES } from '../../src/core/triage/decision-table';
 import { defaultViewState } from '../../src/protocol';
 import { skipUnless } from '../fixtures/model/real-data';
-import { EXAMPLE_AS_OF, exampleInput, launchChromium, MODEL_URI, openWebview, resultMessage, ROOT, serveWebview, type WebviewPage } from './harness';
+import { EXAMPLE_AS_OF, exampleInput, MODEL_URI, openWebview, resultMessage, ROOT, type WebviewPage } from './harness';
+import { chromiumSession } from './session';
 
 const RESULTS = join(ROOT, 'test-results');
 const skip = skipUnless('enterprise-attack-18.1.json');
@@ -33,8 +32,7 @@ function contrast(a: string, b: string): number {
 }
 
 describe('heatmap triage in Chromium', { skip }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
+  const session = chromiumSession(RESULTS);
   const plain = skip ? undefined : resultMessage();
   // One Attend gap accepted (as a model's techniques.accept does it), so the accepted state shows too.
   const acceptedId = plain?.result.prioritizedGaps.find((id) => plain.result.techniques.find((t) => t.id === id)?.triage?.outcome === 'attend');
@@ -55,15 +53,6 @@ describe('heatmap triage in Chromium', { skip }, () => {
   const fullMatrix = () => ({ ...defaultViewState(MODEL_URI), allExpanded: true, columns: Object.fromEntries(result().tactics.map((t) => [t.shortname, 'open' as const])) });
   const drawn = (w: WebviewPage) => w.page.locator('svg.matrix:not([aria-busy])').waitFor({ state: 'attached' });
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serveWebview();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('the example as of 2026-12-03: the outcome distribution docs/triage.md gives, one accepted', () => {
     assert.equal(result().triage.asOf, EXAMPLE_AS_OF);
@@ -73,7 +62,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
   });
 
   it('every gap cell shows its outcome (mark and class), accepted cells theirs; the headline counts them', async () => {
-    const w = await openWebview(browser, server.url, 'light', fullMatrix());
+    const w = await openWebview(session.browser, session.url, 'light', fullMatrix());
     const rendered = await w.send(message);
     await drawn(w);
     const cells = await w.page.locator('g.cell').evaluateAll((els) =>
@@ -110,7 +99,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
   });
 
   it('the outcome filter, by keyboard, with ARIA labels: Act alone, then Act and accepted', async () => {
-    const w = await openWebview(browser, server.url, 'dark');
+    const w = await openWebview(session.browser, session.url, 'dark');
     await w.send(message);
     const act = w.page.locator('fieldset.outcomes input[data-outcome="act"]');
     assert.match((await act.getAttribute('aria-label')) ?? '', /^Act, 1 techniques: /);
@@ -138,7 +127,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
   });
 
   it('details of the Act gap: path, four points with evidence, what closes it; of the accepted one: owner, until, reason, ref', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const actId = result().prioritizedGaps[0] ?? '';
     const act = technique(actId);
@@ -170,7 +159,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
   });
 
   it('table view: the Outcome column sorts in outcome order; the next best mitigations as a table', async () => {
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), view: 'table' });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), view: 'table' });
     await w.send(message);
     const r = w.next('rendered');
     await w.page.locator('button.sort[data-column="outcome"]').click();
@@ -195,7 +184,7 @@ describe('heatmap triage in Chromium', { skip }, () => {
 
   for (const theme of ['light', 'dark'] as const) {
     it(`${theme} theme: every outcome's text is readable on its fill (contrast ≥ 4.5); screenshot`, async () => {
-      const w = await openWebview(browser, server.url, theme);
+      const w = await openWebview(session.browser, session.url, theme);
       await w.send(message);
       await drawn(w);
       const pairs = await w.page.locator('g.cell').evaluateAll((els) => {

@@ -5,20 +5,18 @@
  * Run: npm run build && node --import tsx --test test/e2e/heatmap-webview.test.ts
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { defaultViewState } from '../../src/protocol';
 import { skipUnless } from '../fixtures/model/real-data';
-import { allNotApplicable, launchChromium, MODEL_URI, openWebview, resultMessage, ROOT, serveWebview, type WebviewPage } from './harness';
+import { allNotApplicable, MODEL_URI, openWebview, resultMessage, ROOT, type WebviewPage } from './harness';
+import { chromiumSession } from './session';
 
 const RESULTS = join(ROOT, 'test-results');
 const skip = skipUnless('enterprise-attack-18.1.json');
 
 describe('heatmap webview in Chromium', { skip }, () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveWebview>>;
+  const session = chromiumSession(RESULTS);
   const message = skip ? undefined : resultMessage();
   const result = () => {
     assert.ok(message);
@@ -26,18 +24,9 @@ describe('heatmap webview in Chromium', { skip }, () => {
   };
   const ids = (w: WebviewPage, selector: string) => w.page.locator(selector).evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}=${e.getAttribute('data-state')}`));
 
-  before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await serveWebview();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('draws every technique of every tactic with the engine state, all sub-techniques expanded', async () => {
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true, sort: 'id' });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true, sort: 'id' });
     const rendered = await w.send(message);
     // A matrix this big is drawn progressively: the grid is aria-busy until its last column is drawn.
     await w.page.locator('svg.matrix:not([aria-busy])').waitFor({ state: 'attached' });
@@ -66,7 +55,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('progressive drawing: the keyboard reaches columns that are still waiting, which are drawn on demand', async () => {
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
     await w.send(message);
     await w.page.locator('g.cell[tabindex="0"]').focus();
     const columns = result().tactics.length;
@@ -79,7 +68,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('the overlap headline equals the gaps and filters the matrix to them; regions add up to every technique', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const r = result();
     assert.equal(await w.page.locator('.overlap .headline').textContent(), `${r.summary.gaps} relevant but uncovered`);
@@ -103,7 +92,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('keyboard: arrows move between cells, Enter shows the evidence, Escape closes it; actions are host messages', async () => {
-    const w = await openWebview(browser, server.url, 'dark');
+    const w = await openWebview(session.browser, session.url, 'dark');
     await w.send(message);
     const first = w.page.locator('g.cell[tabindex="0"]');
     assert.equal(await first.count(), 1, 'one roving tab stop');
@@ -138,7 +127,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('Reveal sends the line of the adversary that brought the technique in; Exclude asks the host', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const gap = result().techniques.find((t) => t.state === 'gap' && t.adversaries.some((a) => a.source));
     assert.ok(gap);
@@ -157,7 +146,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('table view: the same techniques as rows; exports SVG and PNG through the host', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const toTable = w.next('rendered');
     await w.page.locator('.toolbar button', { hasText: 'Table' }).click();
@@ -190,7 +179,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('table headers sort their column (ascending, descending, toolbar order again), announced by aria-sort', async () => {
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), view: 'table', sort: 'id' });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), view: 'table', sort: 'id' });
     await w.send(message);
     const rowIds = () => w.page.locator('table.techniques tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
     const stateHeader = w.page.locator('table.techniques thead th', { has: w.page.locator('button[data-column="state"]') });
@@ -220,7 +209,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('a narrow panel starts with the matrix: filters, overlap and legend fold away behind the Filters button', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const toggle = w.page.locator('.toolbar button.sidebar-toggle');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'a wide panel shows the sidebar');
@@ -252,7 +241,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('the tactic headers stay at the top while the matrix scrolls, and exports draw them at the top', async () => {
-    const w = await openWebview(browser, server.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
+    const w = await openWebview(session.browser, session.url, 'light', { ...defaultViewState(MODEL_URI), allExpanded: true });
     await w.send(message);
     await w.page.locator('svg.matrix:not([aria-busy])').waitFor();
     const scroller = w.page.locator('.matrix-scroll');
@@ -274,7 +263,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
   });
 
   it('an update after an edit keeps filters, expansion and selection; invalid host messages are ignored', async () => {
-    const w = await openWebview(browser, server.url, 'light');
+    const w = await openWebview(session.browser, session.url, 'light');
     await w.send(message);
     const parent = result().techniques.find((t) => !t.isSubtechnique && result().techniques.some((s) => s.parentId === t.id));
     assert.ok(parent);
@@ -300,7 +289,7 @@ describe('heatmap webview in Chromium', { skip }, () => {
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`screenshot in the ${theme} theme`, async () => {
-      const w = await openWebview(browser, server.url, theme);
+      const w = await openWebview(session.browser, session.url, theme);
       await w.send(message);
       const gap = result().prioritizedGaps[0];
       assert.ok(gap);

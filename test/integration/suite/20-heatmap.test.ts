@@ -7,18 +7,15 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyseCoverage } from '../../../src/core/coverage/engine';
-import { coverageInputFrom } from '../../../src/core/coverage/model-input';
 import type { CoverageResult } from '../../../src/core/coverage/types';
-import { parseControlInventory, parseThreatModel } from '../../../src/core/model/index';
 import { todayUtc } from '../../../src/core/triage/dates';
 import type { ActionOutcome } from '../../../src/extension/heatmap/actions';
 import type { ModelAnalysis } from '../../../src/extension/heatmap/analysis';
 import type { HeatmapPanel } from '../../../src/extension/heatmap/panel';
 import type { HeatmapTesting } from '../../../src/extension/heatmap/testing';
 import type { RenderedMessage } from '../../../src/protocol';
-import { api, setUserSetting, workspaceDir } from '../helpers/api';
-import { heatmapWithRealData } from '../helpers/heatmap';
+import { setUserSetting, workspaceDir } from '../helpers/api';
+import { engineResultFor, heatmapWithRealData } from '../helpers/heatmap';
 import { nextEvent, untilState } from '../helpers/wait';
 
 const SHOW = 'threatOverlap.showHeatmap';
@@ -27,17 +24,8 @@ const MODEL = () => file('payments.threatmodel.yaml');
 
 /** The engine's result for the fixture as it is on disk now, computed here independently of the panel. */
 async function expectedResult(): Promise<CoverageResult> {
-  const model = parseThreatModel(await readFile(MODEL(), 'utf8'), MODEL()).model;
-  assert.ok(model);
-  const inventories = [];
-  for (const ref of model.controlFiles) {
-    const inventory = parseControlInventory(await readFile(file(ref.value), 'utf8'), file(ref.value)).model;
-    if (inventory) inventories.push(inventory);
-  }
-  const index = await (await api()).attackData.getIndex({ domain: 'enterprise-attack', version: '18.1' });
-  assert.ok(index);
   // As the panel does it: triaged as of today (the fixture has no policy.asOf; 22-heatmap-triage.test.ts fixes one).
-  return analyseCoverage(index, coverageInputFrom(model, inventories, undefined, { today: todayUtc() }));
+  return engineResultFor(await readFile(MODEL(), 'utf8'), MODEL(), { today: todayUtc() });
 }
 
 /** What the collapsed matrix shows: every technique that is not a sub-technique, by state. */

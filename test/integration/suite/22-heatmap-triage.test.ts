@@ -8,15 +8,12 @@ import * as assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyseCoverage } from '../../../src/core/coverage/engine';
-import { coverageInputFrom } from '../../../src/core/coverage/model-input';
 import type { CoverageResult } from '../../../src/core/coverage/types';
-import { parseControlInventory, parseThreatModel } from '../../../src/core/model/index';
 import type { HeatmapPanel } from '../../../src/extension/heatmap/panel';
 import type { HeatmapTesting } from '../../../src/extension/heatmap/testing';
 import type { RenderedMessage } from '../../../src/protocol';
-import { api, setUserSetting, workspaceDir } from '../helpers/api';
-import { heatmapWithRealData } from '../helpers/heatmap';
+import { setUserSetting, workspaceDir } from '../helpers/api';
+import { engineResultFor, heatmapWithRealData } from '../helpers/heatmap';
 import { untilState } from '../helpers/wait';
 
 const AS_OF = '2026-12-03';
@@ -37,16 +34,7 @@ async function datedModel(accept = ''): Promise<string> {
 
 /** The engine's result for `text` as the model file, computed here apart from the panel. */
 async function engineResult(text: string): Promise<CoverageResult> {
-  const model = parseThreatModel(text, MODEL()).model;
-  assert.ok(model);
-  const inventories = [];
-  for (const ref of model.controlFiles) {
-    const inventory = parseControlInventory(await readFile(file(ref.value), 'utf8'), file(ref.value)).model;
-    if (inventory) inventories.push(inventory);
-  }
-  const index = await (await api()).attackData.getIndex({ domain: 'enterprise-attack', version: '18.1' });
-  assert.ok(index);
-  return analyseCoverage(index, coverageInputFrom(model, inventories));
+  return engineResultFor(text, MODEL(), {});
 }
 
 describe('heatmap triage', () => {
