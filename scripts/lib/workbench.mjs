@@ -1,7 +1,7 @@
 // The browser side of a run: the workbench's automation log (the extension host's console, so mocha's reporter),
 // and captures of what the user actually sees, taken when the suite asks for them.
 /* global document -- used inside page.evaluate, which runs in the page */
-import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 
@@ -121,4 +121,18 @@ export async function runFromPalette(page, title, { focusTarget, timeout = 60_00
   await input.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for the heatmap webview's first cell; when it never comes, keeps a screenshot of the workbench and the run's
+ * user-data logs under `dir` (as `<name>.png` and `<name>-logs`) for the diagnosis, then fails as the wait did.
+ */
+export async function heatmapCellsDrawn(page, webview, { dir, name, userData, timeout = 60_000 }) {
+  try {
+    await webview.locator('svg.matrix g.cell').first().waitFor({ timeout });
+  } catch (err) {
+    await page.screenshot({ path: join(dir, `${name}.png`) });
+    cpSync(userData, join(dir, `${name}-logs`), { recursive: true, filter: (p) => !p.includes('CachedData') && !p.endsWith('.sock') });
+    throw err;
+  }
 }

@@ -9,14 +9,14 @@
 // Run: npm run build && node --test test/e2e/workbench-heatmap.test.mjs  (needs .tools/code-server, see scripts/)
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, startCodeServer, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { ROOT } from '../../scripts/build-integration.mjs';
 import { createRunDirs, hostEnv, removeRunDirs, stixDir } from '../../scripts/lib/harness.mjs';
-import { openQuickInput, quickOpenFile, runFromPalette } from '../../scripts/lib/workbench.mjs';
+import { heatmapCellsDrawn, openQuickInput, quickOpenFile, runFromPalette } from '../../scripts/lib/workbench.mjs';
 
 const RESULTS = join(ROOT, 'test-results');
 const TIMEOUT = 60_000;
@@ -41,15 +41,7 @@ describe('heatmap in the VS Code workbench', { timeout: 10 * 60_000 }, () => {
   const palette = (title) => runFromPalette(page, title, { focusTarget: modelTab(), timeout: TIMEOUT });
 
   /** Waits for the webview's cells; when they never come, keeps a screenshot and the run's logs for the diagnosis. */
-  async function matrixDrawn() {
-    try {
-      await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
-    } catch (err) {
-      await page.screenshot({ path: join(RESULTS, 'workbench-heatmap-failure.png') });
-      cpSync(dirs.userData, join(RESULTS, 'workbench-heatmap-failure-logs'), { recursive: true, filter: (p) => !p.includes('CachedData') && !p.endsWith('.sock') });
-      throw err;
-    }
-  }
+  const matrixDrawn = () => heatmapCellsDrawn(page, webview, { dir: RESULTS, name: 'workbench-heatmap-failure', userData: dirs.userData, timeout: TIMEOUT });
 
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, codeServerCli, startCodeServer, workbenchUrl } from '../../scripts/lib/code-server.mjs';
 import { createRunDirs, hostEnv, removeRunDirs, stixDir } from '../../scripts/lib/harness.mjs';
-import { quickOpenFile, runFromPalette } from '../../scripts/lib/workbench.mjs';
+import { heatmapCellsDrawn, quickOpenFile, runFromPalette } from '../../scripts/lib/workbench.mjs';
 import { pngSize, rootManifest, VSIX_BUDGET_BYTES, VSIX_FILES, vsixName, zipEntries, zipEntry, zipEntryText } from '../../scripts/lib/package-contents.mjs';
 import { VSCE, warnings } from '../../scripts/package-vsix.mjs';
 import { npmRun, ROOT, skipWithoutData, stageRepository, tempDir } from './staging.mjs';
@@ -124,14 +124,8 @@ describe('the VSIX (npm run package), installed into a fresh code-server', { ski
     await quickOpenFile(page, MODEL, { timeout: TIMEOUT });
     await runFromPalette(page, 'Threat Overlap: Show Coverage Heatmap', { focusTarget: page.locator('.tab', { hasText: MODEL }).first(), timeout: TIMEOUT });
     const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    try {
-      await webview.locator('svg.matrix g.cell').first().waitFor({ timeout: TIMEOUT });
-    } catch (err) {
-      // Keep what a diagnosis needs before the run directory goes: the workbench and the run's logs.
-      await page.screenshot({ path: join(RESULTS, 'vsix-heatmap-failure.png') });
-      cpSync(dirs.userData, join(RESULTS, 'vsix-heatmap-failure-logs'), { recursive: true, filter: (p) => !p.includes('CachedData') && !p.endsWith('.sock') });
-      throw err;
-    }
+    // Keeps what a diagnosis needs before the run directory goes: the workbench and the run's logs.
+    await heatmapCellsDrawn(page, webview, { dir: RESULTS, name: 'vsix-heatmap-failure', userData: dirs.userData, timeout: TIMEOUT });
     assert.ok((await webview.locator('svg.matrix g.cell').count()) > 100, 'the ATT&CK matrix is drawn');
     await page.screenshot({ path: join(RESULTS, 'vsix-heatmap.png') });
 
