@@ -7,9 +7,11 @@ import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
 import { scoreGaps } from './priority';
-import { applyAcceptances, compareTriaged, NO_TRIAGE_INPUT, triageOf } from '../triage/triage';
+import { applyAcceptances, compareTriaged, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
+import type { TriageResult } from '../triage/types';
+import { weakComponents } from '../triage/weak-components';
 import { OUTCOMES } from '../triage/decision-table';
-import { MitigationCatalogue, nextBestMitigations } from '../triage/mitigations';
+import { MitigationCatalogue, nextBestMitigations, type MitigationOption } from '../triage/mitigations';
 import type {
   ComponentEvidence,
   ComponentInput,
@@ -33,10 +35,16 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
   const techniques = techniqueStates(index, input);
   const triage = input.triage ?? NO_TRIAGE_INPUT;
   const catalogue = new MitigationCatalogue(index, input);
+  const gapTriage = new GapTriage(index, input);
   const scored = scoreGaps(applyAcceptances(techniques, triage), input);
-  const triaged = triageOf(index, input, scored);
   // One new object per gap and accepted technique, with its triage, rank and mitigations together.
-  const order = scored.filter((r) => r.priority).map((r) => ({ r, t: triaged.get(r.id) })).sort((a, b) => compareTriaged(a.r, a.t, b.r, b.t));
+  const triaged = new Map<string, { readonly triage: TriageResult; readonly mitigations: MitigationOption[] }>();
+  for (const r of scored) {
+    if (r.state !== 'gap' && r.state !== 'accepted') continue;
+    const weak = weakComponents(r, input.minCoverage);
+    triaged.set(r.id, { triage: gapTriage.of(r, weak), mitigations: catalogue.options(r.id, weak) });
+  }
+  const order = scored.filter((r) => r.priority).map((r) => ({ r, t: triaged.get(r.id)?.triage })).sort((a, b) => compareTriaged(a.r, a.t, b.r, b.t));
   const rank = new Map(order.map((o, i) => [o.r.id, i + 1]));
   const ranked = scored.map((r): TechniqueResult => {
     const t = triaged.get(r.id);
@@ -44,10 +52,29 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
     return {
       ...r,
       ...(r.priority ? { priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : {}),
-      triage: t,
-      mitigations: catalogue.options(r),
+      triage: t.triage,
+      mitigations: t.mitigations,
     };
   });
+  return {
+    ...resultOf(index, input, ranked),
+    triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
+    nextBest: nextBestMitigations(catalogue, ranked.filter((r) => r.state === 'gap')),
+  };
+}
+
+/**
+ * The analysis as the engine ran it before triage existed: states, priority scores, gaps ranked by score, summary.
+ * Only the coverage benchmark calls it: issue 16's budget is what triage and mitigation ranking add to this.
+ */
+export function analyseWithoutTriage(index: AttackIndex, input: CoverageInput): Omit<CoverageResult, 'triage' | 'nextBest'> {
+  const scored = scoreGaps(techniqueStates(index, input), input);
+  const order = scored.filter((r) => r.priority).sort((a, b) => (b.priority?.score ?? 0) - (a.priority?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rank = new Map(order.map((r, i) => [r.id, i + 1]));
+  return resultOf(index, input, scored.map((r) => (r.priority ? { ...r, priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : r)));
+}
+
+function resultOf(index: AttackIndex, input: CoverageInput, ranked: TechniqueResult[]): Omit<CoverageResult, 'triage' | 'nextBest'> {
   return {
     domain: index.domain,
     version: index.version,
@@ -59,14 +86,12 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       .filter((r) => r.priority)
       .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
       .map((r) => r.id),
-    triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
-    nextBest: nextBestMitigations(catalogue, ranked.filter((r) => r.state === 'gap')),
   };
 }
 
 /**
- * The gap analysis before triage: every technique's applicability, coverage and state, with its evidence. Exported
- * for the benchmark, which measures what triage and mitigation ranking add to it.
+ * Every technique's applicability, coverage and state, with its evidence: the part of the analysis before priority
+ * and triage.
  */
 export function techniqueStates(index: AttackIndex, input: CoverageInput): TechniqueResult[] {
   const implicit = input.components.length === 0;

@@ -7,17 +7,10 @@ import type { Outcome } from '../triage/decision-table';
 import type { CoverageInput, Priority, TechniqueResult } from './types';
 import { levelRank } from './types';
 
-/** Scores every gap (rank 0 until `rankGaps`). */
+/** Scores every gap (rank 0 until the engine ranks them). */
 export function scoreGaps(results: readonly TechniqueResult[], input: CoverageInput): TechniqueResult[] {
   const components = new Map(input.components.map((c) => [c.id, c]));
   return results.map((r) => (r.state === 'gap' ? { ...r, priority: scoreGap(r, input, components) } : r));
-}
-
-/** Ranks the gaps 1, 2, … in the order `compare` gives (the triage order, src/core/triage/triage.ts). */
-export function rankGaps(results: readonly TechniqueResult[], compare: (a: TechniqueResult, b: TechniqueResult) => number): TechniqueResult[] {
-  const gaps = results.filter((r) => r.priority).sort(compare);
-  const rank = new Map(gaps.map((g, i) => [g.id, i + 1]));
-  return results.map((r) => (r.priority ? { ...r, priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : r));
 }
 
 function scoreGap(

@@ -11,11 +11,11 @@
  *   medium (otherwise).
  */
 import type { AttackIndex, Campaign } from '../attack/types';
-import type { AdversaryInput, ComponentInput, CoverageInput, Level, TechniqueResult } from '../coverage/types';
-import { levelRank } from '../coverage/types';
+import type { AdversaryInput, ComponentInput, CoverageInput, TechniqueResult } from '../coverage/types';
 import { daysBetween } from './dates';
 import type { DecisionPoint, DecisionValues } from './decision-table';
 import type { DecisionPointResult, TriageInput } from './types';
+import type { WeakComponents } from './weak-components';
 
 /** Evidence sentences kept per decision point; the rest are counted. */
 const MAX_EVIDENCE = 5;
@@ -25,10 +25,10 @@ type Computed = { [P in DecisionPoint]: DecisionPointResult<P> };
 /** What the decision points need about the model, computed once per analysis. */
 export class TriageContext {
   private readonly components: ReadonlyMap<string, ComponentInput>;
-  private readonly viaSoftware = new Map<number, ReadonlyMap<string, readonly string[]>>();
   private readonly names = new Map<string, string>();
   private readonly ages = new Map<string, number | undefined>();
-  private readonly activityLines = new Map<number, { readonly active: boolean; readonly text: string }>();
+  /** Per adversary index: what it says about every gap it brings in (null: no such adversary). */
+  private readonly facts: (AdversaryFacts | null | undefined)[] = [];
   private readonly byComponents = new Map<string, Pick<Computed, 'exposure' | 'missionImpact'>>();
 
   constructor(
@@ -39,79 +39,72 @@ export class TriageContext {
     this.components = new Map(input.components.map((c) => [c.id, c]));
   }
 
-  /** The decision points of `t` (a gap, or an accepted technique) before any assessment. */
-  compute(t: TechniqueResult): Computed {
-    const { exposure, missionImpact } = this.ofComponents(t);
-    return { activity: this.activity(t), automatable: this.automatable(t), exposure, missionImpact };
+  /** The decision points of `t` (a gap, or an accepted technique, below the policy on `weak`) before any assessment. */
+  compute(t: TechniqueResult, weak: WeakComponents): Computed {
+    let points = this.byComponents.get(weak.key);
+    if (!points) this.byComponents.set(weak.key, (points = { exposure: this.exposure(weak.ids), missionImpact: this.missionImpact(weak.ids) }));
+    return { activity: this.activity(t), automatable: this.automatable(t), exposure: points.exposure, missionImpact: points.missionImpact };
   }
 
-  /** Exposure and mission impact depend only on which components are below the policy: shared by the gaps alike. */
-  private ofComponents(t: TechniqueResult): Pick<Computed, 'exposure' | 'missionImpact'> {
-    const weak: string[] = [];
-    for (const c of t.components) if (below(c.coverage, this.input.minCoverage)) weak.push(c.component);
-    const key = weak.join('\n');
-    let points = this.byComponents.get(key);
-    if (!points) this.byComponents.set(key, (points = { exposure: this.exposure(weak), missionImpact: this.missionImpact(weak) }));
-    return points;
-  }
-
-  private adversary(i: number): AdversaryInput | undefined {
-    return this.input.adversaries[i];
+  /** What adversary `i` says about each gap it brings in, worked out at its first gap. */
+  private factsOf(i: number, label: string): AdversaryFacts | null {
+    let f = this.facts[i];
+    if (f === undefined) {
+      const a = this.input.adversaries[i];
+      f = a ? { ...this.activityLine(a, label), ...this.automation(a, label), viaSentences: new Map() } : null;
+      this.facts[i] = f;
+    }
+    return f;
   }
 
   private activity(t: TechniqueResult): DecisionPointResult<'activity'> {
     const { asOf, intelMaxAgeDays: maxAge } = this.triage;
-    const active = new Evidence(MAX_EVIDENCE);
-    // The reason line comes first when nothing is active, so one slot fewer for the older entries.
-    const older = new Evidence(MAX_EVIDENCE - 1);
+    const active: string[] = [];
+    const older: string[] = [];
+    let activeCount = 0;
+    let olderCount = 0;
     for (const e of t.adversaries) {
-      const line = this.activityLine(e.adversary, e.label);
-      if (!line) continue;
-      const into = line.active ? active : older;
-      if (into.keep()) into.push(line.text);
+      const f = this.factsOf(e.adversary, e.label);
+      if (!f) continue;
+      if (f.active) {
+        if (activeCount++ < MAX_EVIDENCE) active.push(f.activityText);
+      } else if (activeCount === 0 && olderCount++ < MAX_EVIDENCE - 1) {
+        // The reason line comes first when nothing is active, so one slot fewer for the older entries.
+        older.push(f.activityText);
+      }
     }
-    if (active.count > 0) return active.result<'activity'>('active');
+    if (activeCount > 0) return withMore<'activity'>('active', active, activeCount - MAX_EVIDENCE);
     const why = asOf === undefined ? 'no triage date: no intelligence counts as current' : `no intelligence or campaign within ${maxAge} days of ${asOf}`;
-    return older.result<'activity'>('reported', why);
+    return withMore<'activity'>('reported', [why, ...older], olderCount - (MAX_EVIDENCE - 1));
   }
 
-  /** Whether adversary `i` is current activity, and the sentence that says so: the same for every gap it brings in. */
-  private activityLine(i: number, label: string): { readonly active: boolean; readonly text: string } | undefined {
-    const known = this.activityLines.get(i);
-    if (known) return known;
-    const a = this.adversary(i);
-    if (!a) return undefined;
+  /** Whether adversary `a` is current activity, and the sentence that says so. */
+  private activityLine(a: AdversaryInput, label: string): Pick<AdversaryFacts, 'active' | 'activityText'> {
     const { asOf, intelMaxAgeDays: maxAge } = this.triage;
-    let line: { active: boolean; text: string };
     if (a.kind === 'intel') {
       const age = a.date === undefined ? undefined : this.ageOf(a.date);
-      if (a.date === undefined) line = { active: false, text: `${label}: undated intelligence` };
-      else if (age !== undefined && age >= 0 && age <= maxAge) line = { active: true, text: `${label}: intelligence of ${a.date}, ${age} days before ${asOf}` };
-      else line = { active: false, text: `${label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}` };
-    } else if (a.kind === 'campaign' && a.ref !== undefined) {
+      if (a.date === undefined) return { active: false, activityText: `${label}: undated intelligence` };
+      if (age !== undefined && age >= 0 && age <= maxAge) return { active: true, activityText: `${label}: intelligence of ${a.date}, ${age} days before ${asOf}` };
+      return { active: false, activityText: `${label}: intelligence of ${a.date}${age === undefined ? '' : age < 0 ? `, after ${asOf}` : `, ${age} days before ${asOf} (over ${maxAge})`}` };
+    }
+    if (a.kind === 'campaign' && a.ref !== undefined) {
       const last = (this.index.get(a.ref, 'campaign') as Campaign | undefined)?.lastSeen;
       const age = last === undefined ? undefined : this.ageOf(last);
-      line = age !== undefined && age >= 0 && age <= maxAge
-        ? { active: true, text: `${label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}` }
-        : { active: false, text: `${label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}` };
-    } else {
-      line = { active: false, text: `${label}${a.ref !== undefined && a.ref !== label ? ` (${a.ref})` : ''}: reported in ATT&CK` };
+      return age !== undefined && age >= 0 && age <= maxAge
+        ? { active: true, activityText: `${label} (${a.ref}): campaign last seen ${last}, ${age} days before ${asOf}` }
+        : { active: false, activityText: `${label} (${a.ref}): campaign last seen ${last ?? 'at an unknown date'}` };
     }
-    this.activityLines.set(i, line);
-    return line;
+    return { active: false, activityText: `${label}${a.ref !== undefined && a.ref !== label ? ` (${a.ref})` : ''}: reported in ATT&CK` };
   }
 
   /**
-   * Technique → the ATT&CK software of adversary `i` that uses it (groups and campaigns with includeSoftware), built
-   * once per adversary: the evidence names the software without searching its relationships per gap.
+   * Whether adversary `a` makes every technique it brings in automatable (ATT&CK software, intelligence that says
+   * automated), or else the technique → software map through which a group or campaign does (includeSoftware on).
    */
-  private softwareTechniques(i: number, a: AdversaryInput): ReadonlyMap<string, readonly string[]> {
-    let map = this.viaSoftware.get(i);
-    if (!map) {
-      map = a.ref !== undefined && a.includeSoftware && (a.kind === 'group' || a.kind === 'campaign') ? softwareOf(this.index, a.ref) : NO_SOFTWARE;
-      this.viaSoftware.set(i, map);
-    }
-    return map;
+  private automation(a: AdversaryInput, label: string): Pick<AdversaryFacts, 'automatedText' | 'software'> {
+    if (a.kind === 'software') return { automatedText: `${label}: ATT&CK software that uses it` };
+    if (a.kind === 'intel') return a.automated === true ? { automatedText: `${label}: own intelligence, automated: true` } : {};
+    return a.ref !== undefined && a.includeSoftware && (a.kind === 'group' || a.kind === 'campaign') ? { software: softwareOf(this.index, a.ref) } : {};
   }
 
   /** Days from `date` to the triage date (memoised: many adversaries share a date). */
@@ -129,23 +122,37 @@ export class TriageContext {
   }
 
   private automatable(t: TechniqueResult): DecisionPointResult<'automatable'> {
-    const yes = new Evidence(MAX_EVIDENCE);
+    const yes: string[] = [];
+    let count = 0;
+    let ord: number | undefined;
     for (const e of t.adversaries) {
-      const a = this.adversary(e.adversary);
-      if (!a) continue;
-      if (a.kind === 'software') {
-        if (yes.keep()) yes.push(`${e.label}: ATT&CK software that uses it`);
-      } else if (a.kind === 'intel' && a.automated === true) {
-        if (yes.keep()) yes.push(`${e.label}: own intelligence, automated: true`);
-      } else {
-        const software = this.softwareTechniques(e.adversary, a).get(t.id);
-        if (!software) continue;
-        if (!yes.keep()) continue;
-        const via = e.softwareNames && e.software ? e.softwareNames.map((n, k) => `${n} (${e.software?.[k]})`) : software.map((id) => `${this.nameOf(id)} (${id})`);
-        yes.push(`${e.label} via ${via.slice(0, 3).join(', ')}${via.length > 3 ? ` and ${via.length - 3} more` : ''}`);
+      const f = this.factsOf(e.adversary, e.label);
+      if (!f) continue;
+      if (f.automatedText !== undefined) {
+        if (count++ < MAX_EVIDENCE) yes.push(f.automatedText);
+        continue;
       }
+      if (!f.software) continue;
+      // An entry via software names it; a direct or listed one is looked up in the group's software (by ordinal:
+      // this loop runs for every gap × adversary).
+      if (!e.software) {
+        if (ord === undefined) ord = techniqueOrdinals(this.index).get(t.id) ?? -1;
+        if (ord < 0 || f.software.marks[ord] !== 1) continue;
+      }
+      if (count++ >= MAX_EVIDENCE) continue;
+      const ids = e.software ?? f.software.byTechnique.get(t.id) ?? [];
+      // The software lists of the adversary evidence are shared between techniques (one piece of software is the
+      // common case), so the sentence is too.
+      let sentence = f.viaSentences.get(ids);
+      if (sentence === undefined) {
+        const names = e.software ? e.softwareNames : undefined;
+        const via: string[] = [];
+        for (let k = 0; k < Math.min(3, ids.length); k++) via.push(`${names?.[k] ?? this.nameOf(ids[k]!)} (${ids[k]})`);
+        f.viaSentences.set(ids, (sentence = `${e.label} via ${via.join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`));
+      }
+      yes.push(sentence);
     }
-    return yes.count > 0 ? yes.result<'automatable'>('yes') : capped<'automatable'>('no', ['no adversary brings it in through ATT&CK software, and no intelligence says automated']);
+    return count > 0 ? withMore<'automatable'>('yes', yes, count - MAX_EVIDENCE) : NOT_AUTOMATABLE;
   }
 
   private exposure(weak: readonly string[]): DecisionPointResult<'exposure'> {
@@ -175,19 +182,49 @@ export class TriageContext {
   }
 }
 
-const NO_SOFTWARE: ReadonlyMap<string, readonly string[]> = new Map();
+/** What one adversary says about every gap it brings in. */
+interface AdversaryFacts {
+  readonly active: boolean;
+  readonly activityText: string;
+  /** Set when the adversary alone makes a technique automatable (ATT&CK software, intelligence with automated). */
+  readonly automatedText?: string;
+  /** Technique → the ATT&CK software through which a group or campaign uses it. */
+  readonly software?: SoftwareUse;
+  /** Software list → the sentence that names it, for this adversary. */
+  readonly viaSentences: Map<readonly string[], string>;
+}
+
+/** One shared result: nothing in the model makes the technique automatable. */
+const NOT_AUTOMATABLE: DecisionPointResult<'automatable'> = Object.freeze({
+  value: 'no',
+  evidence: Object.freeze(['no adversary brings it in through ATT&CK software, and no intelligence says automated']),
+});
+
+/** Technique → the ATT&CK software of one group or campaign that uses it, and the same as marks by technique ordinal. */
+interface SoftwareUse {
+  readonly byTechnique: ReadonlyMap<string, readonly string[]>;
+  /** 1 at the ordinal (position in index.techniques) of every live technique in `byTechnique`. */
+  readonly marks: Uint8Array;
+}
 
 /**
- * Technique → the ATT&CK software of group or campaign `ref` that uses it. It depends on the ATT&CK data alone, so it
- * is kept per index across analyses (the editor analyses the same model on every edit).
+ * What group or campaign `ref` uses through its software, and each live technique's ordinal. Both depend on the
+ * ATT&CK data alone, so they are kept per index across analyses (the editor analyses the same model on every edit).
  */
-const softwareByIndex = new WeakMap<AttackIndex, Map<string, ReadonlyMap<string, readonly string[]>>>();
+const softwareByIndex = new WeakMap<AttackIndex, Map<string, SoftwareUse>>();
+const ordinalsByIndex = new WeakMap<AttackIndex, ReadonlyMap<string, number>>();
 
-function softwareOf(index: AttackIndex, ref: string): ReadonlyMap<string, readonly string[]> {
+function techniqueOrdinals(index: AttackIndex): ReadonlyMap<string, number> {
+  let ordinals = ordinalsByIndex.get(index);
+  if (!ordinals) ordinalsByIndex.set(index, (ordinals = new Map(index.techniques.map((t, n) => [t.id, n]))));
+  return ordinals;
+}
+
+function softwareOf(index: AttackIndex, ref: string): SoftwareUse {
   let byRef = softwareByIndex.get(index);
   if (!byRef) softwareByIndex.set(index, (byRef = new Map()));
-  let map = byRef.get(ref);
-  if (!map) {
+  let use = byRef.get(ref);
+  if (!use) {
     const out = new Map<string, string[]>();
     for (const s of index.related(ref, 'uses')) {
       if (!index.get(s, 'software')) continue;
@@ -197,39 +234,22 @@ function softwareOf(index: AttackIndex, ref: string): ReadonlyMap<string, readon
         else if (!list.includes(s)) list.push(s);
       }
     }
-    byRef.set(ref, (map = out));
+    const ordinals = techniqueOrdinals(index);
+    const marks = new Uint8Array(index.techniques.length);
+    for (const t of out.keys()) {
+      const n = ordinals.get(t);
+      if (n !== undefined) marks[n] = 1;
+    }
+    byRef.set(ref, (use = { byTechnique: out, marks }));
   }
-  return map;
+  return use;
 }
 
-const below = (coverage: Level, min: Level) => levelRank(coverage) < levelRank(min);
+/** The value with the sentences kept; `more` counts those past the cap (`over` > 0). */
+function withMore<P extends DecisionPoint>(value: DecisionValues[P], evidence: readonly string[], over: number): DecisionPointResult<P> {
+  return over > 0 ? { value, evidence, more: over } : { value, evidence };
+}
 
 function capped<P extends DecisionPoint>(value: DecisionValues[P], evidence: readonly string[]): DecisionPointResult<P> {
   return evidence.length > MAX_EVIDENCE ? { value, evidence: evidence.slice(0, MAX_EVIDENCE), more: evidence.length - MAX_EVIDENCE } : { value, evidence };
-}
-
-/**
- * Evidence sentences, built only while under the cap (a technique can have hundreds of adversaries; building every
- * sentence to keep five cost more than the rest of the triage): `if (e.keep()) e.push(…)`. `more` counts the others.
- */
-class Evidence {
-  private readonly items: string[] = [];
-  count = 0;
-
-  constructor(private readonly cap: number) {}
-
-  /** Counts one more sentence; true when it is to be kept (then push it). */
-  keep(): boolean {
-    return this.count++ < this.cap;
-  }
-
-  push(sentence: string): void {
-    this.items.push(sentence);
-  }
-
-  /** The value with the sentences kept, after an optional first line that always stays. */
-  result<P extends DecisionPoint>(value: DecisionValues[P], first?: string): DecisionPointResult<P> {
-    const evidence = first === undefined ? this.items : [first, ...this.items];
-    return this.count > this.cap ? { value, evidence, more: this.count - this.cap } : { value, evidence };
-  }
 }

@@ -49,7 +49,7 @@ const RANK_OF = Object.fromEntries(
 ) as { readonly [P in DecisionPoint]: Readonly<Record<string, number>> };
 
 /** 0–35: the combination's place in a mixed-radix count over the decision points (undefined for an unknown value). */
-function codeOf(v: DecisionValues): number | undefined {
+export function combinationCode(v: DecisionValues): number | undefined {
   const a = RANK_OF.activity[v.activity];
   const b = RANK_OF.automatable[v.automatable];
   const e = RANK_OF.exposure[v.exposure];
@@ -101,10 +101,10 @@ export function buildDecisionTable(name: string, rows: readonly unknown[]): { ta
   for (const v of missing) problems.push({ kind: 'missing', message: `no row for ${pathLabel(v)}` });
   if (problems.length > 0) return { problems };
   const byCode: Outcome[] = [];
-  for (const v of allCombinations()) byCode[codeOf(v)!] = byKey.get(keyOf(v)) ?? 'track';
+  for (const v of allCombinations()) byCode[combinationCode(v)!] = byKey.get(keyOf(v)) ?? 'track';
   const table: DecisionTable = {
     name,
-    outcome: (v) => byCode[codeOf(v) ?? -1] ?? 'track',
+    outcome: (v) => byCode[combinationCode(v) ?? -1] ?? 'track',
     rows: allCombinations().map((v) => ({ ...v, outcome: byKey.get(keyOf(v)) ?? 'track' })),
   };
   problems.push(...monotonicityViolations(table));

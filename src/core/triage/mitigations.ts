@@ -12,7 +12,8 @@ import type { AttackIndex } from '../attack/types';
 import type { ControlInput, CoverageInput, Level, SourceRef, TechniqueResult } from '../coverage/types';
 import { levelRank, minLevel } from '../coverage/types';
 import type { Outcome } from './decision-table';
-import { greedyCover } from './set-cover';
+import { greedyCoverNumbered } from './set-cover';
+import type { WeakComponents } from './weak-components';
 
 /** One control that lists the mitigation, and why it does not close the gap yet. */
 export interface MitigationUse {
@@ -52,12 +53,6 @@ export interface NextBest {
   /** Gaps that no ATT&CK mitigation mitigates at all. */
   readonly unmitigable: number;
 }
-
-const countsOf = (ids: readonly string[], outcome: (id: string) => Outcome): Record<Outcome, number> => {
-  const out: Record<Outcome, number> = { act: 0, attend: 0, 'track*': 0, track: 0 };
-  for (const id of ids) out[outcome(id)]++;
-  return out;
-};
 
 type MitigationEntry = ControlInput['mitigations'][number];
 
@@ -110,15 +105,11 @@ export class MitigationCatalogue {
    * The options of one gap (or accepted technique), mitigation ID order. An option depends only on the mitigation and
    * the components below the policy, so gaps alike share the same (read-only) option objects.
    */
-  options(t: TechniqueResult): MitigationOption[] {
-    const min = levelRank(this.input.minCoverage);
-    const weak: string[] = [];
-    for (const c of t.components) if (levelRank(c.coverage) < min) weak.push(c.component);
-    const weakKey = weak.join('\n');
-    return this.mitigationsOf(t.id).map((m) => {
-      const key = `${m}\n${weakKey}`;
+  options(techniqueId: string, weak: WeakComponents): MitigationOption[] {
+    return this.mitigationsOf(techniqueId).map((m) => {
+      const key = `${m}\n${weak.key}`;
       let option = this.optionCache.get(key);
-      if (!option) this.optionCache.set(key, (option = this.option(m, weak)));
+      if (!option) this.optionCache.set(key, (option = this.option(m, weak.ids)));
       return option;
     });
   }
@@ -159,24 +150,31 @@ function actionFor(m: string, uses: readonly MitigationUse[], policy: Level): st
 
 /** The next best mitigations over every gap, weighted by outcome (at most `max` picks). */
 export function nextBestMitigations(catalogue: MitigationCatalogue, gaps: readonly TechniqueResult[], max = 10): NextBest {
-  const outcomeOf = new Map(gaps.map((g) => [g.id, g.triage?.outcome ?? 'track']));
-  const outcome = (id: string): Outcome => outcomeOf.get(id) ?? 'track';
-  const byMitigation = new Map<string, string[]>();
+  const outcomes = gaps.map((g): Outcome => g.triage?.outcome ?? 'track');
+  const weight = Float64Array.from(outcomes, (o) => OUTCOME_WEIGHTS[o]);
+  const byMitigation = new Map<string, number[]>();
   let unmitigable = 0;
-  for (const g of gaps) {
+  gaps.forEach((g, n) => {
     const ms = catalogue.mitigationsOf(g.id);
     if (ms.length === 0) unmitigable++;
     for (const m of ms) {
       const list = byMitigation.get(m);
-      if (list) list.push(g.id);
-      else byMitigation.set(m, [g.id]);
+      if (list) list.push(n);
+      else byMitigation.set(m, [n]);
     }
-  }
-  const weights = new Map(gaps.map((g) => [g.id, OUTCOME_WEIGHTS[outcome(g.id)]]));
-  const cover = greedyCover([...byMitigation].map(([id, closes]) => ({ id, closes })), weights, max);
+  });
+  const candidates = [...byMitigation].map(([id, closes]) => ({ id, closes: Int32Array.from(closes) }));
+  const { picks, open } = greedyCoverNumbered(candidates, weight, max);
+  const countsOf = (numbers: Iterable<number>): Record<Outcome, number> => {
+    const out: Record<Outcome, number> = { act: 0, attend: 0, 'track*': 0, track: 0 };
+    for (const n of numbers) out[outcomes[n]!]++;
+    return out;
+  };
+  const remaining: number[] = [];
+  open.forEach((o, n) => o === 1 && remaining.push(n));
   return {
-    picks: cover.picks.map((p) => ({ id: p.id, name: catalogue.nameOf(p.id), closes: p.adds, byOutcome: countsOf(p.adds, outcome), weight: p.weight })),
-    remaining: countsOf(cover.remaining, outcome),
+    picks: picks.map((p) => ({ id: p.id, name: catalogue.nameOf(p.id), closes: p.adds.map((n) => gaps[n]!.id), byOutcome: countsOf(p.adds), weight: p.weight })),
+    remaining: countsOf(remaining),
     unmitigable,
   };
 }

@@ -6,10 +6,11 @@
 import type { AttackIndex } from '../attack/types';
 import type { CoverageInput, TechniqueResult } from '../coverage/types';
 import { daysBetween } from './dates';
-import { DECISION_POINT_NAMES, DEFAULT_DECISION_TABLE, OUTCOME_LABELS, outcomeRank, pathLabel } from './decision-table';
-import type { DecisionPoint, DecisionValues } from './decision-table';
+import { combinationCode, DECISION_POINT_NAMES, DEFAULT_DECISION_TABLE, OUTCOME_LABELS, OUTCOMES, outcomeRank, pathLabel } from './decision-table';
+import type { DecisionPoint, DecisionValues, Outcome } from './decision-table';
 import { TriageContext } from './decision-points';
 import type { AcceptanceInput, AssessmentInput, DecisionPointResult, TriageInput, TriageResult } from './types';
+import type { WeakComponents } from './weak-components';
 
 /** The triage of a model without triage input: the shipped table, no date. */
 export const NO_TRIAGE_INPUT: TriageInput = {
@@ -48,49 +49,56 @@ export function applyAcceptances(results: readonly TechniqueResult[], triage: Tr
   });
 }
 
-/** The triage of every gap and accepted technique. */
-export function triageResults(index: AttackIndex, input: CoverageInput, results: readonly TechniqueResult[]): TechniqueResult[] {
-  const triaged = triageOf(index, input, results);
-  return results.map((r) => {
-    const triage = triaged.get(r.id);
-    return triage ? { ...r, triage } : r;
-  });
-}
+/**
+ * The triage of gaps and accepted techniques of one analysis: what every gap shares (the context of the model, the
+ * assessments, the path sentences) is set up once.
+ */
+export class GapTriage {
+  private readonly triage: TriageInput;
+  private readonly context: TriageContext;
+  private readonly assessed: ReadonlyMap<string, AssessmentInput> | undefined;
+  /** The path sentence by combination code × outcome: 36 × 4 strings at most, however many gaps. */
+  private readonly paths: string[] = [];
 
-/** The triage of every gap and accepted technique, by technique ID (the engine adds it to the results in one pass). */
-export function triageOf(index: AttackIndex, input: CoverageInput, results: readonly TechniqueResult[]): Map<string, TriageResult> {
-  const triage = input.triage ?? NO_TRIAGE_INPUT;
-  const context = new TriageContext(index, input, triage);
-  const assessed = triage.assessments.length > 0 ? firstById(triage.assessments) : undefined;
-  const out = new Map<string, TriageResult>();
-  for (const r of results) {
-    if (r.state === 'gap' || r.state === 'accepted') out.set(r.id, decide(context.compute(r), assessed?.get(r.id), triage, r.id));
+  constructor(index: AttackIndex, input: CoverageInput) {
+    this.triage = input.triage ?? NO_TRIAGE_INPUT;
+    this.context = new TriageContext(index, input, this.triage);
+    this.assessed = this.triage.assessments.length > 0 ? firstById(this.triage.assessments) : undefined;
   }
-  return out;
+
+  /** The triage of `r` (a gap or accepted technique) whose technique is below the policy on `weak`. */
+  of(r: TechniqueResult, weak: WeakComponents): TriageResult {
+    const computed = this.context.compute(r, weak);
+    const assessment = this.assessed?.get(r.id);
+    const points = assessment ? assessedPoints(computed, assessment) : computed;
+    const values: DecisionValues = {
+      activity: points.activity.value,
+      automatable: points.automatable.value,
+      exposure: points.exposure.value,
+      missionImpact: points.missionImpact.value,
+    };
+    const outcome = this.triage.table.outcome(values);
+    const top = this.triage.top?.get(r.id);
+    const result: TriageResult = {
+      activity: points.activity,
+      automatable: points.automatable,
+      exposure: points.exposure,
+      missionImpact: points.missionImpact,
+      outcome,
+      path: this.pathOf(values, outcome),
+    };
+    return top ? { ...result, top } : result;
+  }
+
+  private pathOf(values: DecisionValues, outcome: Outcome): string {
+    const code = combinationCode(values);
+    if (code === undefined) return `${pathLabel(values)} → ${OUTCOME_LABELS[outcome]}`;
+    const slot = code * OUTCOMES.length + outcomeRank(outcome);
+    return (this.paths[slot] ??= `${pathLabel(values)} → ${OUTCOME_LABELS[outcome]}`);
+  }
 }
 
 type Points = { [P in DecisionPoint]: DecisionPointResult<P> };
-
-function decide(computed: Points, assessment: AssessmentInput | undefined, triage: TriageInput, id: string): TriageResult {
-  const points = assessment ? assessedPoints(computed, assessment) : computed;
-  const values: DecisionValues = {
-    activity: points.activity.value,
-    automatable: points.automatable.value,
-    exposure: points.exposure.value,
-    missionImpact: points.missionImpact.value,
-  };
-  const outcome = triage.table.outcome(values);
-  const top = triage.top?.get(id);
-  const result: TriageResult = {
-    activity: points.activity,
-    automatable: points.automatable,
-    exposure: points.exposure,
-    missionImpact: points.missionImpact,
-    outcome,
-    path: `${pathLabel(values)} → ${OUTCOME_LABELS[outcome]}`,
-  };
-  return top ? { ...result, top } : result;
-}
 
 /** The decision points with the model's assessment in place of the computed values it overrides. */
 function assessedPoints(computed: Points, assessment: AssessmentInput): Points {
