@@ -66,7 +66,8 @@ const mitigationsByIndex = new WeakMap<AttackIndex, Map<string, readonly string[
 export class MitigationCatalogue {
   private readonly listedBy = new Map<string, { readonly control: ControlInput; readonly entry: MitigationEntry }[]>();
   private readonly names = new Map<string, string>();
-  private readonly optionCache = new Map<string, MitigationOption>();
+  /** Weak components key → mitigation → its option. */
+  private readonly optionCache = new Map<string, Map<string, MitigationOption>>();
 
   constructor(
     private readonly index: AttackIndex,
@@ -106,10 +107,12 @@ export class MitigationCatalogue {
    * the components below the policy, so gaps alike share the same (read-only) option objects.
    */
   options(techniqueId: string, weak: WeakComponents): MitigationOption[] {
+    let byMitigation = this.optionCache.get(weak.key);
+    if (!byMitigation) this.optionCache.set(weak.key, (byMitigation = new Map()));
+    const options = byMitigation;
     return this.mitigationsOf(techniqueId).map((m) => {
-      const key = `${m}\n${weak.key}`;
-      let option = this.optionCache.get(key);
-      if (!option) this.optionCache.set(key, (option = this.option(m, weak.ids)));
+      let option = options.get(m);
+      if (!option) options.set(m, (option = this.option(m, weak.ids)));
       return option;
     });
   }
