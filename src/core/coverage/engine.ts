@@ -7,10 +7,10 @@ import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
 import { scoreGaps } from './priority';
-import { applyAcceptances, compareTriaged, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
+import { applyAcceptances, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
 import type { TriageResult } from '../triage/types';
 import { weakComponents } from '../triage/weak-components';
-import { OUTCOMES } from '../triage/decision-table';
+import { OUTCOMES, outcomeRank } from '../triage/decision-table';
 import { MitigationCatalogue, nextBestMitigations, type MitigationOption } from '../triage/mitigations';
 import type {
   ComponentEvidence,
@@ -37,30 +37,50 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
   const catalogue = new MitigationCatalogue(index, input);
   const gapTriage = new GapTriage(index, input);
   const scored = scoreGaps(applyAcceptances(techniques, triage), input);
-  // One new object per gap and accepted technique, with its triage, rank and mitigations together.
-  const triaged = new Map<string, { readonly triage: TriageResult; readonly mitigations: MitigationOption[] }>();
-  for (const r of scored) {
-    if (r.state !== 'gap' && r.state !== 'accepted') continue;
+  // Gaps and accepted techniques with their triage and mitigations, by position in `scored` (no lookups by ID).
+  const entries: TriagedEntry[] = [];
+  scored.forEach((r, at) => {
+    if (r.state !== 'gap' && r.state !== 'accepted') return;
     const weak = weakComponents(r, input.minCoverage);
-    triaged.set(r.id, { triage: gapTriage.of(r, weak), mitigations: catalogue.options(r.id, weak) });
-  }
-  const order = scored.filter((r) => r.priority).map((r) => ({ r, t: triaged.get(r.id)?.triage })).sort((a, b) => compareTriaged(a.r, a.t, b.r, b.t));
-  const rank = new Map(order.map((o, i) => [o.r.id, i + 1]));
-  const ranked = scored.map((r): TechniqueResult => {
-    const t = triaged.get(r.id);
-    if (!t) return r;
-    return {
-      ...r,
-      ...(r.priority ? { priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : {}),
-      triage: t.triage,
-      mitigations: t.mitigations,
-    };
+    const t = gapTriage.of(r, weak);
+    entries.push({ at, r, triage: t, mitigations: catalogue.options(r.id, weak), outcome: outcomeRank(t.outcome), score: r.priority?.score ?? 0, top: t.top?.combined ?? -1 });
   });
-  return {
-    ...resultOf(index, input, ranked),
-    triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
-    nextBest: nextBestMitigations(catalogue, ranked.filter((r) => r.state === 'gap')),
-  };
+  // compareGaps's order, on numbers worked out once per gap.
+  const order = entries.filter((e) => e.r.priority).sort((a, b) => b.outcome - a.outcome || b.score - a.score || b.top - a.top || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
+  const rank = new Int32Array(scored.length);
+  order.forEach((e, i) => (rank[e.at] = i + 1));
+  // One new object per gap and accepted technique, with its triage, rank and mitigations together.
+  const ranked = scored.slice();
+  const gaps: TechniqueResult[] = [];
+  for (const e of entries) {
+    const { r } = e;
+    const result: TechniqueResult = {
+      ...r,
+      ...(r.priority ? { priority: { ...r.priority, rank: rank[e.at]! } } : {}),
+      triage: e.triage,
+      mitigations: e.mitigations,
+    };
+    ranked[e.at] = result;
+    if (r.state === 'gap') gaps.push(result);
+  }
+  const result: Writable<CoverageResult> = resultOf(index, input, ranked) as Writable<CoverageResult>;
+  result.triage = { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) };
+  result.nextBest = nextBestMitigations(catalogue, gaps);
+  return result;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface TriagedEntry {
+  /** Position in the analysis's results. */
+  readonly at: number;
+  readonly r: TechniqueResult;
+  readonly triage: TriageResult;
+  readonly mitigations: MitigationOption[];
+  /** The sort keys of compareGaps: outcome rank, priority score, Top Techniques combined score (−1 without). */
+  readonly outcome: number;
+  readonly score: number;
+  readonly top: number;
 }
 
 /**

@@ -30,6 +30,7 @@ export class TriageContext {
   /** Per adversary index: what it says about every gap it brings in (null: no such adversary). */
   private readonly facts: (AdversaryFacts | null | undefined)[] = [];
   private readonly byComponents = new Map<string, Pick<Computed, 'exposure' | 'missionImpact'>>();
+  private readonly activityBySet = new Map<string, DecisionPointResult<'activity'>>();
 
   constructor(
     private readonly index: AttackIndex,
@@ -57,7 +58,16 @@ export class TriageContext {
     return f;
   }
 
+  /** Activity depends only on which adversaries bring the technique in: gaps with the same ones share the result. */
   private activity(t: TechniqueResult): DecisionPointResult<'activity'> {
+    let key = '';
+    for (const e of t.adversaries) key += `${e.adversary},`;
+    let result = this.activityBySet.get(key);
+    if (!result) this.activityBySet.set(key, (result = this.activityOf(t)));
+    return result;
+  }
+
+  private activityOf(t: TechniqueResult): DecisionPointResult<'activity'> {
     const { asOf, intelMaxAgeDays: maxAge } = this.triage;
     const active: string[] = [];
     const older: string[] = [];

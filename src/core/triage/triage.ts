@@ -121,16 +121,11 @@ function assessedPoints(computed: Points, assessment: AssessmentInput): Points {
  * Top Techniques combined score (a technique the data does not score comes after those it scores); then the ID.
  */
 export function compareGaps(a: TechniqueResult, b: TechniqueResult): number {
-  return compareTriaged(a, a.triage, b, b.triage);
-}
-
-/** compareGaps over results whose triage is kept beside them (the engine sorts before it builds the results). */
-export function compareTriaged(a: TechniqueResult, at: TriageResult | undefined, b: TechniqueResult, bt: TriageResult | undefined): number {
-  const byOutcome = outcomeRank(bt?.outcome ?? 'track') - outcomeRank(at?.outcome ?? 'track');
+  const byOutcome = outcomeRank(b.triage?.outcome ?? 'track') - outcomeRank(a.triage?.outcome ?? 'track');
   if (byOutcome !== 0) return byOutcome;
   const byScore = (b.priority?.score ?? 0) - (a.priority?.score ?? 0);
   if (byScore !== 0) return byScore;
-  const byTop = (bt?.top?.combined ?? -1) - (at?.top?.combined ?? -1);
+  const byTop = (b.triage?.top?.combined ?? -1) - (a.triage?.top?.combined ?? -1);
   if (byTop !== 0) return byTop;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

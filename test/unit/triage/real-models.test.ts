@@ -15,6 +15,7 @@ import type { CoverageResult } from '../../../src/core/coverage/types';
 import { parseControlInventory, parseThreatModel } from '../../../src/core/model/index';
 import type { ControlInventory, ThreatModel } from '../../../src/core/model/types';
 import { triageDiagnostics } from '../../../src/core/triage/diagnostics';
+import { compareGaps } from '../../../src/core/triage/triage';
 import { realIndex, skipUnless } from '../../fixtures/model/real-data';
 
 const BUNDLE = 'enterprise-attack-18.1.json';
@@ -48,6 +49,9 @@ const everyGapTriaged = (r: CoverageResult) => {
     for (const p of ['activity', 'automatable', 'exposure', 'missionImpact'] as const) assert.ok(g.triage[p].evidence.length > 0, `${g.id} ${p} has evidence`);
   }
   const o = r.summary.outcomes;
+  // The engine sorts on keys worked out once per gap; the order must be compareGaps's (docs/triage.md).
+  assert.deepEqual(r.prioritizedGaps, [...gaps].sort(compareGaps).map((g) => g.id), 'gap order is compareGaps');
+  assert.deepEqual(r.prioritizedGaps.map((id) => r.techniques.find((t) => t.id === id)?.priority?.rank), gaps.map((_, i) => i + 1), 'ranks 1…n');
   assert.equal(o.act + o.attend + o['track*'] + o.track, gaps.length, 'outcome counts add up to the gaps');
   return gaps;
 };
