@@ -43,6 +43,8 @@ export interface RuleSetSummary {
   readonly unknownStatus?: readonly string[];
   /** Counting rules without a technique tag. */
   readonly noTechniques: number;
+  /** Counting rules whose every technique tag is unknown or deprecated in the pinned release (reported on the tags). */
+  readonly noLiveTechniques: number;
   /** Files that gave no rule because of a problem (parse error, not a rule, too large). */
   readonly broken: number;
   readonly refused: number;
@@ -101,6 +103,7 @@ export function summaryDiagnostic(site: EntrySite, s: RuleSetSummary): Diagnosti
   const parts = [`${n(s.files)} ${kind} rule file(s), ${n(s.rules)} rule(s): ${n(s.counted)} give ${n(s.techniques)} technique(s)`];
   if (skipped.length > 0) parts.push(`skipped by status: ${listSome(skipped.map(([status, count]) => `${excerpt(status, 40)} ${n(count)}`))}`);
   if (s.noTechniques > 0) parts.push(`${n(s.noTechniques)} without technique tags`);
+  if (s.noLiveTechniques > 0) parts.push(`${n(s.noLiveTechniques)} whose techniques are all unknown or deprecated in ATT&CK`);
   if (s.broken > 0) parts.push(`${n(s.broken)} broken file(s) (see their diagnostics)`);
   if (s.refused > 0) parts.push(`${n(s.refused)} file(s) not read`);
   const retired = (s.revoked ?? 0) + (s.deprecated ?? 0) + (s.unknown ?? 0);

@@ -83,7 +83,7 @@ async function resolveRuleSet(
   const diagnostics: Diagnostic[] = [];
   const summary: MutableSummary = {
     ...(yamlFile !== undefined ? { inventory: yamlFile } : {}), range: set.range, written, format,
-    files: 0, rules: 0, counted: 0, techniques: 0, skippedByStatus: {}, noTechniques: 0, broken: 0, refused: 0,
+    files: 0, rules: 0, counted: 0, techniques: 0, skippedByStatus: {}, noTechniques: 0, noLiveTechniques: 0, broken: 0, refused: 0,
   };
   const glob = splitRuleGlob(yamlFile, written);
   let matched: string[];
@@ -155,6 +155,7 @@ async function resolveRuleSet(
       techniques.push({ id, level, function: 'detect', source: { file: rule.file, range }, rule: evidence });
     }
     if (seen.size > 0) summary.counted++;
+    else summary.noLiveTechniques++;
   }
   diagnostics.push(...resolutionDiagnostics(counting.map((c) => c.rule), resolution, options.index.version, done));
   summary.techniques = distinct.size;
