@@ -10,6 +10,7 @@ import { parseControlInventory } from '../../../src/core/model/control-inventory
 import { parseThreatModel } from '../../../src/core/model/threat-model';
 import type { ControlInventory, ThreatModel } from '../../../src/core/model/types';
 import { RULE_CODES } from '../../../src/core/rules/report';
+import { hoverCard } from '../../../src/core/language/hover-card';
 import type { RuleSetSummary } from '../../../src/core/rules/report';
 import { RuleFileCache } from '../../../src/core/rules/cache';
 import { miniIndex } from '../coverage/fixture';
@@ -73,6 +74,13 @@ describe('rules: entries of a control inventory (mini ATT&CK)', async () => {
     assert.ok(sigma?.techniques.every((t) => t.function === 'detect' && t.rule !== undefined));
     // One entry per rule and technique: the revoked T1004 counts as T1000.001, once for the rule.
     assert.deepEqual(sigma?.techniques.map((t) => `${t.id}:${t.rule?.title}`).sort(), ['T1000.001:Stable Child Rule', 'T1000:Experimental Parent Rule', 'T1001:Test Entry Rule']);
+  });
+
+  test('the hover card of a technique lists the rules behind each rule-backed control', () => {
+    const card = hoverCard(index, index.get('T1000.001')!, [{ model: 'Rules fixture', result, input: coverageInputFrom(model, [inventory], imports) }]);
+    assert.match(card, /- SIGMA: covered by 1 Sigma rule: Stable Child Rule \(stable, significant; a\\_stable\\\.yml:1\)/);
+    const parent = hoverCard(index, index.get('T1000.002')!, [{ model: 'Rules fixture', result, input: coverageInputFrom(model, [inventory], imports) }]);
+    assert.match(parent, /- SIGMA: covered by 1 Sigma rule: Experimental Parent Rule \(experimental, minimal; d\\_experimental\\\.yml:1\)/);
   });
 
   test('an override in levels: a development Elastic rule counts as partial', () => {
