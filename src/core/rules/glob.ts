@@ -5,6 +5,7 @@
  * matched file is then read through the confined reader like any file a model names.
  */
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** More matched files than this in one entry are not read (the SigmaHQ rules folder holds about 3,100). */
@@ -17,9 +18,25 @@ export interface RuleGlob {
   readonly pattern?: string;
 }
 
-/** Splits a path written in `yamlFile` (relative to it, `/` separated) into its static folder and its glob. */
-export function splitRuleGlob(yamlFile: string | undefined, written: string): RuleGlob {
-  const from = yamlFile !== undefined ? path.dirname(yamlFile) : process.cwd();
+/** A file path for a YAML file named by a path or a `file:` URI (the editor's spelling); undefined for other URIs. */
+export function localPath(file: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(file)) return file;
+  if (!file.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Splits a path written in `yamlFile` (relative to it, `/` separated) into its static folder and its glob;
+ * undefined when the YAML file is not on the local file system (a `vscode-vfs:` URI has no folder to list).
+ */
+export function splitRuleGlob(yamlFile: string | undefined, written: string): RuleGlob | undefined {
+  const local = yamlFile !== undefined ? localPath(yamlFile) : process.cwd();
+  if (local === undefined) return undefined;
+  const from = yamlFile !== undefined ? path.dirname(local) : local;
   const segments = written.replace(/\\/g, '/').split('/');
   const dynamic = segments.findIndex((s) => isDynamicPattern(s));
   if (dynamic < 0) return { base: path.resolve(from, ...segments) };

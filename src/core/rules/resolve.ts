@@ -87,7 +87,8 @@ async function resolveRuleSet(
   };
   const glob = splitRuleGlob(yamlFile, written);
   let matched: string[];
-  if (glob.pattern === undefined) matched = [glob.base];
+  if (glob === undefined) matched = [];
+  else if (glob.pattern === undefined) matched = [glob.base];
   else {
     // The folder is checked by the confined reader before it is listed: a glob outside the roots lists nothing.
     const probe = await options.readFile(glob.base);
