@@ -6,7 +6,12 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
+
+// The CommonJS build, by `require`: its ESM build (and fdir's) calls createRequire(import.meta.url), which every
+// cjs bundle of ours (extension, CLI, tests' own builds) would leave undefined and fail on at load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { glob, isDynamicPattern } = require('tinyglobby') as typeof Tinyglobby;
 
 /** More matched files than this in one entry are not read (the SigmaHQ rules folder holds about 3,100). */
 export const MAX_RULE_FILES = 20_000;
