@@ -256,13 +256,18 @@ function isTechniqueResult(v: unknown): boolean {
         isStr(c.component) &&
         oneOf(c.coverage, LEVEL_VALUES) &&
         Array.isArray(c.controls) &&
-        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source)) &&
+        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source) && isRuleEvidence(k.rules) && (k.ruleCount === undefined || isNat(k.ruleCount))) &&
         (c.moreControls === undefined || isNat(c.moreControls)),
     ) &&
     (v.exclusion === undefined || (isRec(v.exclusion) && isStr(v.exclusion.reason) && isSource(v.exclusion.source))) &&
     (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons))) &&
     isTechniqueTriage(v)
   );
+}
+
+/** A rule-backed control's rules (optional): at most 10, each with a title, file, line and level. */
+function isRuleEvidence(v: unknown): boolean {
+  return v === undefined || (Array.isArray(v) && v.length <= 10 && v.every((r) => isRec(r) && oneOf(r.format, ['sigma', 'elastic'] as const) && isStr(r.title) && isStr(r.file) && isNat(r.line) && oneOf(r.level, LEVEL_VALUES) && (r.status === undefined || isStr(r.status))));
 }
 
 /** Structural check of an engine result, deep enough that rendering it cannot throw. */

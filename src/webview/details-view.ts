@@ -89,6 +89,17 @@ export class DetailsView {
         const how = k.via === 'mitigation' ? `mitigation ${k.from}` : k.via === 'parent' ? `entry on parent ${k.from}` : `technique entry ${k.from}`;
         item.append('span').text(`${k.control}: ${k.level} via ${how}${k.capped ? ' (capped: status partial)' : ''}`);
         this.revealButton(item, 'Reveal', k.source, `Reveal control ${k.control}`);
+        if (k.rules && k.rules.length > 0) {
+          // Rule-backed control: the rules behind the level, each revealing its rule file at the rule's line.
+          const count = Math.max(k.ruleCount ?? k.rules.length, k.rules.length);
+          const rules = item.append('ul').attr('class', 'rules').attr('aria-label', `Detection rules of ${k.control}`);
+          for (const r of k.rules) {
+            const rule = rules.append('li');
+            rule.append('span').text(`${r.format === 'sigma' ? 'Sigma' : 'Elastic'} rule: ${r.title} (${r.status !== undefined ? `${r.status}, ` : ''}${r.level})`);
+            this.revealButton(rule, 'Reveal', { file: r.file, range: { start: { line: r.line - 1, character: 0 }, end: { line: r.line - 1, character: 0 } } }, `Reveal rule ${r.title}`);
+          }
+          if (count > k.rules.length) rules.append('li').attr('class', 'muted').text(`and ${count - k.rules.length} more rule${count - k.rules.length === 1 ? '' : 's'}`);
+        }
       }
       if (c.moreControls) controls.append('li').attr('class', 'muted').text(`and ${c.moreControls} more counting control${c.moreControls === 1 ? '' : 's'}`);
     }

@@ -4,7 +4,7 @@
  * They read the coverage engine's result; nothing is recomputed here.
  */
 import type { AttackIndex } from '../attack/types';
-import type { CoverageInput, CoverageResult, Level, TechniqueResult } from '../coverage/types';
+import type { CoverageInput, CoverageResult, Level, RuleEvidence, TechniqueResult } from '../coverage/types';
 import { levelRank } from '../coverage/types';
 
 /** Display names of the adversaries that bring `t` into the model: ATT&CK names for groups, campaigns, software. */
@@ -109,4 +109,32 @@ function lensTitle({ techniques, covered, gaps, components }: AdversaryTally): s
   const perComponent = [...components].filter(([c]) => c !== '*').map(([c, n]) => `${c} ${n}`);
   const gapText = `${gaps} gap${gaps === 1 ? '' : 's'}${perComponent.length > 0 ? ` (${perComponent.join(', ')})` : ''}`;
   return `${techniques} technique${techniques === 1 ? '' : 's'} · ${gapText} · ${covered} covered`;
+}
+
+/** Rules listed per control in hovers and reports (each control's evidence keeps at most 10 anyway). */
+export const MAX_RULES_SHOWN = 5;
+
+/** The detection rules behind `t`'s coverage, per rule-backed control: the rules (once each) and how many there are. */
+export function ruleEvidenceOf(t: TechniqueResult): { control: string; format: RuleEvidence['format']; rules: RuleEvidence[]; count: number }[] {
+  const byControl = new Map<string, { control: string; format: RuleEvidence['format']; rules: RuleEvidence[]; count: number; seen: Set<string> }>();
+  for (const c of t.components) {
+    for (const e of c.controls) {
+      if (!e.rules || e.rules.length === 0) continue;
+      let entry = byControl.get(e.control);
+      if (!entry) byControl.set(e.control, (entry = { control: e.control, format: e.rules[0]!.format, rules: [], count: 0, seen: new Set() }));
+      entry.count = Math.max(entry.count, e.ruleCount ?? e.rules.length);
+      for (const r of e.rules) {
+        const key = `${r.file}:${r.line}`;
+        if (entry.seen.has(key)) continue;
+        entry.seen.add(key);
+        entry.rules.push(r);
+      }
+    }
+  }
+  return [...byControl.values()].map((e) => ({ control: e.control, format: e.format, rules: e.rules, count: Math.max(e.count, e.rules.length) }));
+}
+
+/** "3 Sigma rules" / "1 Elastic rule". */
+export function ruleCountText(format: RuleEvidence['format'], count: number): string {
+  return `${count} ${format === 'sigma' ? 'Sigma' : 'Elastic'} rule${count === 1 ? '' : 's'}`;
 }

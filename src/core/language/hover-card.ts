@@ -8,8 +8,9 @@ import type { CoverageInput, CoverageResult, TechniqueResult } from '../coverage
 import { httpsUrl } from '../text/links';
 import { mdLink, mdText } from '../text/markdown';
 import { fullNameOf } from './attack-candidates';
-import { adversaryNames, coveringControls, techniqueById, weakComponents } from './coverage-views';
+import { MAX_RULES_SHOWN, adversaryNames, coveringControls, ruleCountText, ruleEvidenceOf, techniqueById, weakComponents } from './coverage-views';
 import { triageHoverLines } from './triage-views';
+import { baseName } from '../validation/paths';
 
 /** A model's coverage of the object, when the hover is in a model or in an inventory one lists. */
 export interface HoverCoverage {
@@ -74,6 +75,12 @@ function modelLines(index: AttackIndex, t: TechniqueResult, c: HoverCoverage, na
   const controls = coveringControls(t);
   const controlText = controls.map((x) => `${escape(x.control)} (${x.level}${x.components[0] === '*' ? '' : ` on ${x.components.join(', ')}`})`);
   out.push(`- Covered by: ${controlText.length > 0 ? controlText.join(', ') : 'no control'}`);
+  // Rule-backed controls: which rules (title, status, file and line), the first few of each.
+  for (const r of ruleEvidenceOf(t)) {
+    const shown = r.rules.slice(0, MAX_RULES_SHOWN).map((x) => `${escape(x.title)} (${x.status !== undefined ? `${escape(x.status)}, ` : ''}${x.level}; ${escape(baseName(x.file))}:${x.line})`);
+    const more = r.count - shown.length;
+    out.push(`- ${escape(r.control)}: covered by ${ruleCountText(r.format, r.count)}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   if (t.exclusion) out.push(`- Excluded: ${escape(t.exclusion.reason)}`);
   // A gap or accepted technique: its outcome, each decision point with its evidence, what would close it.
   out.push(...triageHoverLines(t, c.input.triage));

@@ -6,6 +6,7 @@
  * accepted techniques. Positions are 1-based `{file, line, column}` with files relative to the base directory.
  * Field names only ever get added, never renamed (`formatVersion` changes if that rule is broken).
  */
+import { ruleJson } from './rule-evidence';
 import { formatDiagnostic } from '../diagnostics';
 import type { ComponentEvidence, SourceRef, TechniqueResult } from '../coverage/types';
 import { gapSeverity } from '../coverage/priority';
@@ -53,7 +54,10 @@ export function jsonReport(ctx: ReportContext): unknown {
         coverage: c.coverage,
         platforms: c.platforms,
         assets: c.assets,
-        controls: c.controls.map((k) => ({ id: k.control, level: k.level, via: k.via, from: k.from, capped: k.capped, ...loc(k.source) })),
+        controls: c.controls.map((k) => ({
+          id: k.control, level: k.level, via: k.via, from: k.from, capped: k.capped, ...loc(k.source),
+          ...(k.rules ? { rules: k.rules.map((r) => ruleJson(ctx.baseDir, r)), ruleCount: k.ruleCount ?? k.rules.length } : {}),
+        })),
         ...(c.moreControls ? { moreControls: c.moreControls } : {}),
       })),
     },

@@ -7,6 +7,7 @@
  * GitHub code scanning keeps at most 5,000 results and 10 tags per rule, so the report keeps the most urgent
  * results itself (gaps by priority, then diagnostics by severity, then accepted risks) and says how many it left out.
  */
+import { ruleProperties } from './rule-evidence';
 import type * as Sarif from 'sarif';
 import type { Diagnostic, Range } from '../diagnostics';
 import type { SourceRef, TechniqueResult } from '../coverage/types';
@@ -90,6 +91,7 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): Sar
         coverage: t.coverage,
         ...triageProperties(t, result.triage.table, result.triage.asOf),
         ...mitigationProperties(t),
+        ...ruleProperties(ctx.baseDir, t),
         ...(related.omitted > 0 ? { relatedLocationsOmitted: related.omitted } : {}),
       },
     };

@@ -17,6 +17,9 @@ import { diagnosticKey, gapDiagnostics, type GapData, type GapDiagnostic } from 
 import type { FileAccess } from '../file-access';
 import { nextTurn } from '../next-turn';
 import { SHOW_TRACK_SETTING, showTrackGaps, topTechniquesFromSettings } from '../triage-options';
+import { EDITOR_RULE_CACHE, openRuleStamp } from '../rule-files';
+import { toDiagnostic } from '../language/convert';
+import type { Diagnostic } from '../../core/diagnostics';
 
 /** What one model's check came to; commands return a list of these (the integration suite asserts on them). */
 export interface GapCheckSummary {
@@ -43,6 +46,9 @@ export class GapChecker extends Disposable {
   /** Model file → the gap diagnostics of its last check per file, the files that check read, and its result. */
   private readonly checked = new Map<string, { byFile: Map<string, GapDiagnostic[]>; inputs: string[]; result?: CoverageResult }>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** `rules.*` diagnostics of the last check of each model: on the rule files and on the inventories' `rules:` entries. */
+  private readonly ruleCollection = this.disposables.add(vscode.languages.createDiagnosticCollection('threat-overlap-rules'));
+  private readonly ruleFiles = new Map<string, Set<string>>();
 
   constructor(private readonly data: AttackDataService, private readonly files: FileAccess, private readonly toolVersion: string) {
     super();
@@ -93,6 +99,8 @@ export class GapChecker extends Disposable {
           return index;
         },
         betweenStages: nextTurn,
+        ruleCache: EDITOR_RULE_CACHE,
+        openStamp: openRuleStamp,
         // The same triage options as every editor feature (triage-options.ts): today, Top Techniques of the setting.
         triage: {
           today: todayUtc(),
@@ -110,6 +118,7 @@ export class GapChecker extends Disposable {
       throw e;
     }
     if (token?.isCancellationRequested) return { summary: { model: modelFile, status: 'invalid', message: 'cancelled' } };
+    this.showRules(modelFile, outcome.diagnostics);
     const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
     if (outcome.kind === 'invalid') {
       // Stale gaps would mislead: clear them; the validation diagnostics say what to fix.
@@ -149,6 +158,26 @@ export class GapChecker extends Disposable {
       if (all.length > 0) this.collection.set(vscode.Uri.file(file), all);
       else this.collection.delete(vscode.Uri.file(file));
     }
+  }
+
+  /** Publishes the `rules.*` diagnostics (and refusals of rule folders) of a model's check, replacing its last ones. */
+  private showRules(modelFile: string, diagnostics: readonly Diagnostic[]): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const d of diagnostics) {
+      const ofRules = d.code.startsWith('rules.') || (d.code.startsWith('file.') && d.message.startsWith('rule folder'));
+      if (!ofRules || d.file === undefined) continue;
+      const list = byFile.get(d.file) ?? [];
+      list.push(toDiagnostic(d));
+      byFile.set(d.file, list);
+    }
+    for (const file of this.ruleFiles.get(modelFile) ?? []) if (!byFile.has(file)) this.ruleCollection.delete(vscode.Uri.file(file));
+    for (const [file, list] of byFile) this.ruleCollection.set(vscode.Uri.file(file), list);
+    this.ruleFiles.set(modelFile, new Set(byFile.keys()));
+  }
+
+  /** The rules.* diagnostics shown for a file (tests read them). */
+  ruleDiagnosticsOf(file: string): readonly vscode.Diagnostic[] {
+    return this.ruleCollection.get(vscode.Uri.file(file)) ?? [];
   }
 
   /** Saving a checked model or one of its inventories re-runs that model's check, debounced. */

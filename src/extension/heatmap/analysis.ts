@@ -17,6 +17,7 @@ import { normalizeFile, resolveReference } from '../../core/validation/paths';
 import type { ResultMessage, StatusMessage } from '../../protocol';
 import { boundForWebview } from '../../protocol-triage';
 import { nextTurn } from '../next-turn';
+import { ruleImports } from '../rule-files';
 
 export interface ModelAnalysis {
   /** Normalised paths of the model and the inventories it names (read or not). */
@@ -59,9 +60,12 @@ export async function analyseModel(modelUri: vscode.Uri, getIndex: (pin: AttackP
   // The same triage options as the language features and the gap check (its diagnostics are the gap checker's).
   const triage = await editorTriageOptions(model, source, index);
   for (const f of triage.files) files.add(normalizeFile(f));
+  // Detection rule files of `rules:` entries: their rules are evidence in the details, and Reveal may open them.
+  const rules = inventories.some((i) => i.controls.some((c) => c.rules !== undefined)) ? await ruleImports(inventories, source, index) : undefined;
+  for (const f of rules?.files ?? []) files.add(normalizeFile(f));
   // Reading and analysing are separate turns of the event loop: for a big model each is tens of ms.
   await nextTurn();
-  const input = coverageInputFrom(model, inventories, undefined, triage.options);
+  const input = coverageInputFrom(model, inventories, rules?.imports, triage.options);
   const result = analyseCoverage(index, input);
   const modelName = model.name ?? fallbackName;
   return {

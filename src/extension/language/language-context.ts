@@ -22,6 +22,7 @@ import type { FileAccess } from '../file-access';
 import { editorTriageOptions, type EditorTriage } from '../triage-options';
 import type { AvailableData } from './available-data';
 import type { ModelFile, ModelFiles } from './model-files';
+import { ruleImports } from '../rule-files';
 
 /** A model's coverage and what it was computed from. */
 export interface ModelCoverage {
@@ -86,12 +87,16 @@ export class LanguageContext extends Disposable {
     const index = await this.index(modelPin(model));
     if (!index) return undefined;
     const inventories = await this.inventoriesOf(model);
-    const triage = await editorTriageOptions(model, await this.access.source(), index);
+    const source = await this.access.source();
+    const triage = await editorTriageOptions(model, source, index);
     const { today, table, top } = triage.options;
-    const deps = [index, today, table, top, ...inventories];
+    const own = inventories.flatMap((p) => (p.model ? [p.model] : []));
+    // Detection rule files of `rules:` entries (cached per file: only changed files are read again).
+    const rules = own.some((i) => i.controls.some((c) => c.rules !== undefined)) ? await ruleImports(own, source, index) : undefined;
+    const deps = [index, today, table, top, rules?.version, ...inventories];
     const memo = this.coverageMemo.get(parse);
     if (memo && memo.deps.length === deps.length && memo.deps.every((d, i) => d === deps[i])) return memo.value;
-    const input = coverageInputFrom(model, inventories.flatMap((p) => (p.model ? [p.model] : [])), undefined, triage.options);
+    const input = coverageInputFrom(model, own, rules?.imports, triage.options);
     const value = { model: parse, index, input, result: analyseCoverage(index, input), triage };
     this.coverageMemo.set(parse, { deps, value });
     return value;
