@@ -4,6 +4,7 @@ import type { AttackRefEntry } from './entry-readers';
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
 import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS } from './types';
+import { readTelemetry } from './telemetry-reader';
 import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef } from './types';
 import { finishDiagnostics, validateDocument } from './validate-document';
 import type { ParseResult } from './validate-document';
@@ -28,6 +29,7 @@ export function parseControlInventory(text: string, file?: string): ControlInven
     ...optional('description', root.string('description')?.value),
     ...optional('owner', root.string('owner')?.value),
     controls,
+    telemetry: readTelemetry(root),
   };
   return { ...at, model: inventory, diagnostics: finishDiagnostics(diagnostics, file), yaml };
 }
