@@ -67,7 +67,7 @@ function checkCollects(entry: TelemetryEntry, index: AttackIndex, budget: Sugges
       }
       continue;
     }
-    if (!hasDetectionData || dataComponentOf(index, item.value)) continue;
+    if (!hasDetectionData || dataComponentOf(index, item.value) || names.has(item.value.toLowerCase())) continue;
     if (DC_ID.test(item.value)) {
       const retired = index.retired(item.value.toUpperCase()).find((o) => o.kind === 'data-component');
       if (retired) {

@@ -23,13 +23,24 @@ export interface ComponentTelemetry {
   readonly declared: boolean;
   /** Data component IDs: declared ones plus those the table maps declared Sigma logsources to. */
   readonly dataComponents: ReadonlySet<string>;
-  /** Lower-cased ATT&CK log source names: declared ones plus those the table maps declared Sigma logsources to. */
+  /**
+   * Lower-cased ATT&CK log source names collected whole: declared ones, plus those the table maps a declared Sigma
+   * logsource with a `service` to (an event log channel is the whole log source).
+   */
   readonly logSources: ReadonlySet<string>;
+  /**
+   * `name|channel`, lower-cased: the single events a declared Sigma logsource without `service` (a category such as
+   * process_creation) stands for. Declaring `{ product: windows, category: image_load }` collects Sysmon EventCode=7,
+   * not every Sysmon event.
+   */
+  readonly channels: ReadonlySet<string>;
   /** sigmaKey of each declared Sigma logsource. */
   readonly sigma: ReadonlySet<string>;
 }
 
-export const NO_TELEMETRY: ComponentTelemetry = Object.freeze({ declared: false, dataComponents: new Set<string>(), logSources: new Set<string>(), sigma: new Set<string>() });
+export const NO_TELEMETRY: ComponentTelemetry = Object.freeze({ declared: false, dataComponents: new Set<string>(), logSources: new Set<string>(), channels: new Set<string>(), sigma: new Set<string>() });
+
+const channelKey = (name: string, channel: string): string => `${name}|${channel}`.toLowerCase();
 
 /** Every ATT&CK log source name of the release (from its data components), lower-cased → as spelt in the data. */
 export function logSourceNames(index: AttackIndex): ReadonlyMap<string, string> {
@@ -59,8 +70,8 @@ export function resolveCollect(index: AttackIndex, item: CollectRef): ResolvedCo
 
 /** Per-component telemetry of the given inventories for the given component ids ('*' when the model has none). */
 export function componentTelemetry(index: AttackIndex, inventories: readonly ControlInventory[], componentIds: readonly string[], table: SigmaTable = SIGMA_TABLE): ReadonlyMap<string, ComponentTelemetry> {
-  const out = new Map<string, { declared: boolean; dataComponents: Set<string>; logSources: Set<string>; sigma: Set<string> }>();
-  for (const id of componentIds) out.set(id, { declared: false, dataComponents: new Set(), logSources: new Set(), sigma: new Set() });
+  const out = new Map<string, { declared: boolean; dataComponents: Set<string>; logSources: Set<string>; channels: Set<string>; sigma: Set<string> }>();
+  for (const id of componentIds) out.set(id, { declared: false, dataComponents: new Set(), logSources: new Set(), channels: new Set(), sigma: new Set() });
   for (const inventory of inventories) {
     for (const entry of inventory.telemetry) {
       const targets = entry.appliesTo === undefined ? componentIds : entry.appliesTo.map((a) => a.value).filter((a) => out.has(a));
@@ -76,7 +87,10 @@ export function componentTelemetry(index: AttackIndex, inventories: readonly Con
             t.sigma.add(sigmaKey(r.sigma));
             const m = table.lookup(r.sigma);
             for (const dc of m?.dataComponents ?? []) t.dataComponents.add(dc);
-            for (const l of m?.logSources ?? []) t.logSources.add(l.name.toLowerCase());
+            for (const l of m?.logSources ?? []) {
+              if (m?.logsource.service !== undefined) t.logSources.add(l.name.toLowerCase());
+              else if (l.channel !== undefined) t.channels.add(channelKey(l.name, l.channel));
+            }
           }
         }
       }
@@ -87,7 +101,7 @@ export function componentTelemetry(index: AttackIndex, inventories: readonly Con
 
 /** An analytic's log source reference is collected where its data component or its log source name is. */
 export function collectsReference(t: ComponentTelemetry, ref: LogSourceReference): boolean {
-  return t.dataComponents.has(ref.dataComponentId) || t.logSources.has(ref.name.toLowerCase());
+  return t.dataComponents.has(ref.dataComponentId) || t.logSources.has(ref.name.toLowerCase()) || t.channels.has(channelKey(ref.name, ref.channel));
 }
 
 /** Whether a Sigma rule's logsource is collected on a component, and what it needs in ATT&CK terms. */
@@ -109,7 +123,8 @@ export function sigmaNeed(t: ComponentTelemetry, logsource: SigmaLogsourceRef, t
   const m = table.lookup(logsource);
   const dataComponents = m?.dataComponents ?? [];
   const logSources = [...new Set((m?.logSources ?? []).map((l) => l.name))];
-  const byName = logSources.some((l) => t.logSources.has(l.toLowerCase()));
+  const byName = logSources.some((l) => t.logSources.has(l.toLowerCase()))
+    || (m?.logSources ?? []).some((l) => l.channel !== undefined && t.channels.has(channelKey(l.name, l.channel)));
   const byComponent = dataComponents.some((d) => t.dataComponents.has(d));
   const service = m?.logsource.service !== undefined && logSources.length > 0;
   const collected = t.sigma.has(sigmaKey(logsource)) || byName || (!service && byComponent);
