@@ -10,6 +10,11 @@ const production = process.argv.includes('--production');
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
+// ESM-only dependencies bundled into CommonJS (fdir, under tinyglobby) call createRequire(import.meta.url): give
+// them the bundle's own URL, which esbuild otherwise leaves empty in cjs output.
+const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const nodeCjs = { define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaUrl } };
+
 /** Every bench/*.ts and test/integration entry gets its own node bundle. */
 function entries(dir, filter) {
   if (!existsSync(dir)) return [];
@@ -19,6 +24,7 @@ function entries(dir, filter) {
 const builds = [
   {
     ...common,
+    ...nodeCjs,
     entryPoints: { extension: 'src/extension/extension.ts', 'attack-worker': 'src/extension/attack-data/worker.ts' },
     outdir: 'dist',
     platform: 'node',
@@ -33,10 +39,12 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    define: nodeCjs.define,
+    banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` },
   },
   {
     ...common,
+    ...nodeCjs,
     entryPoints: entries('bench', (f) => f.endsWith('.ts')),
     outdir: 'dist/bench',
     platform: 'node',

@@ -25,6 +25,7 @@ import type { TopScores } from '../triage/types';
 import { triageDiagnostics } from '../triage/diagnostics';
 import { prepareDecisionTable } from '../triage/prepare';
 import { NO_TRIAGE_INPUT } from '../triage/triage';
+import type { RuleFileCache } from '../rules/cache';
 
 export interface AttackPinRequest {
   readonly domain: AttackDomain;
@@ -50,6 +51,10 @@ export interface CheckRequest {
    * loop, so a big model's check never holds it for all stages at once. The CLI has nothing to yield to.
    */
   readonly betweenStages?: () => Promise<void>;
+  /** Parsed detection rule files kept between checks (the editor keeps one): only changed rule files are re-read. */
+  readonly ruleCache?: RuleFileCache;
+  /** A stamp for a rule file open with unsaved edits, so the cache does not answer with the disk's text. */
+  readonly openStamp?: (file: string) => string | undefined;
   /**
    * Triage's date and data from outside the model: `asOf` (the CLI's --as-of, over the model's policy.asOf), `today`
    * (used when neither is given), Top Techniques scores. Omitted: no triage date, no scores.
@@ -93,10 +98,16 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
   });
   const inventories = files.inventories.flatMap((p): ControlInventory[] => (p.model ? [p.model] : []));
   // Navigator layers, CTID mappings and DeTT&CT files the model and its inventories reference.
-  const imports = await resolveImports(model, inventories, { readFile: (f) => source(f, { role: 'import', confined: true }), index });
+  const imports = await resolveImports(model, inventories, {
+    readFile: (f) => source(f, { role: 'import', confined: true }), index,
+    ...(req.ruleCache ? { ruleCache: req.ruleCache } : {}), ...(req.openStamp ? { openStamp: req.openStamp } : {}),
+  });
   // Imports and the data's version add to the files' diagnostics: the per-file cap is applied again over all of them.
   const diagnostics = capDiagnosticsPerFile([...[...byFile.values()].flat(), ...imports.diagnostics, ...versionMismatch(model.attack.version, index, model.file)]);
   for (const summary of imports.summaries) if (!inputs.includes(summary.file)) inputs.push(summary.file);
+  // Detection rule files the inventories' `rules:` matched (thousands: a set, not includes per file).
+  const known = new Set(inputs);
+  for (const f of imports.rules?.files ?? []) if (!known.has(f)) inputs.push(f);
   // The model's own decision table (policy.decisionTable), read like every other file the model names.
   const table = await prepareDecisionTable(model, source);
   if (table.file !== undefined && !inputs.includes(table.file)) inputs.push(table.file);

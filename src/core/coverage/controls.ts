@@ -4,7 +4,7 @@
  * on a parent also to each sub-technique the same control does not list itself.
  */
 import type { AttackIndex } from '../attack/types';
-import type { ControlEvidence, ControlInput, Level } from './types';
+import type { ControlEvidence, ControlInput, Level, RuleEvidence } from './types';
 import { levelRank, minLevel } from './types';
 
 export interface CountingContribution {
@@ -38,6 +38,9 @@ export function controlContributions(index: AttackIndex, controls: readonly Cont
   return { forTechnique: (id) => byTechnique.get(id) ?? [] };
 }
 
+/** Most rules listed as evidence of one control for one technique (the rest are counted in `ruleCount`). */
+export const MAX_RULE_EVIDENCE = 10;
+
 /** For one counting control: technique ID → the highest level it gives, with where that level came from. */
 function bestPerTechnique(index: AttackIndex, control: ControlInput): Map<string, ControlEvidence> {
   const capped = control.status === 'partial';
@@ -58,14 +61,40 @@ function bestPerTechnique(index: AttackIndex, control: ControlInput): Map<string
     }
   }
   const listed = new Set(control.techniques.map((t) => t.id));
+  // Rule-backed entries: every rule that gives each technique something, for the evidence.
+  const rules = new Map<string, RuleEvidence[]>();
+  const addRule = (techniqueId: string, rule: RuleEvidence | undefined) => {
+    if (!rule || !index.technique(techniqueId)) return;
+    const list = rules.get(techniqueId);
+    if (list) list.push(rule);
+    else rules.set(techniqueId, [rule]);
+  };
   for (const entry of control.techniques) {
     const source = entry.source ? { source: entry.source } : {};
     offer(entry.id, { level: entry.level, via: 'technique', from: entry.id, ...source });
+    addRule(entry.id, entry.rule);
     const technique = index.technique(entry.id);
     if (!technique || technique.isSubtechnique) continue;
     for (const sub of technique.subtechniqueIds) {
-      if (!listed.has(sub)) offer(sub, { level: entry.level, via: 'parent', from: entry.id, ...source });
+      if (listed.has(sub)) continue;
+      offer(sub, { level: entry.level, via: 'parent', from: entry.id, ...source });
+      addRule(sub, entry.rule);
     }
   }
+  for (const [techniqueId, list] of rules) {
+    const evidence = best.get(techniqueId);
+    if (!evidence) continue;
+    const ordered = list.length < 2 ? list : [...list].sort(strongerRule);
+    best.set(techniqueId, { ...evidence, rules: ordered.length > MAX_RULE_EVIDENCE ? ordered.slice(0, MAX_RULE_EVIDENCE) : ordered, ruleCount: list.length });
+  }
   return best;
+}
+
+/** Strongest first, then by title, file and line (deterministic whatever the order files were listed in). */
+function strongerRule(a: RuleEvidence, b: RuleEvidence): number {
+  return levelRank(b.level) - levelRank(a.level) || cmp(a.title, b.title) || cmp(a.file, b.file) || a.line - b.line;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

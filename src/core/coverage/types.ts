@@ -59,6 +59,27 @@ export interface ExclusionInput {
   readonly source?: SourceRef;
 }
 
+/**
+ * A detection rule a control's technique entry comes from (`rules:` in an inventory, docs/rules.md): the evidence
+ * hovers, the heatmap and reports show, kept per rule so a later filter can drop one rule on one component.
+ */
+export interface RuleEvidence {
+  readonly format: 'sigma' | 'elastic';
+  readonly title: string;
+  readonly id?: string;
+  /** The rule file (absolute). */
+  readonly file: string;
+  /** 1-based line where the rule starts. */
+  readonly line: number;
+  readonly status?: string;
+  /** The level its status gives (before the control's status caps it). */
+  readonly level: Level;
+  /** Sigma: the telemetry the rule needs. */
+  readonly logsource?: { readonly product?: string; readonly category?: string; readonly service?: string };
+  /** Elastic: the indices it searches. */
+  readonly indices?: readonly string[];
+}
+
 export interface ControlInput {
   readonly id: string;
   readonly name?: string;
@@ -71,6 +92,8 @@ export interface ControlInput {
     readonly level: Level;
     readonly function?: ControlFunction;
     readonly source?: SourceRef;
+    /** The entry comes from this detection rule. */
+    readonly rule?: RuleEvidence;
   }[];
   readonly source?: SourceRef;
 }
@@ -111,6 +134,12 @@ export interface ControlEvidence {
   /** The control's status is `partial`, so its level was capped at partial. */
   readonly capped: boolean;
   readonly source?: SourceRef;
+  /**
+   * Rule-backed controls: the rules that give the technique something (tagged on it, or on its parent for `via:
+   * parent`), strongest first, at most MAX_RULE_EVIDENCE; `ruleCount` counts them all.
+   */
+  readonly rules?: readonly RuleEvidence[];
+  readonly ruleCount?: number;
 }
 
 export interface ComponentEvidence {

@@ -17,6 +17,7 @@ import type { ImportSite } from './report';
 import { importDiagnostic } from './report';
 import { resolveAdversaryImport } from './resolve-adversary';
 import { resolveControlImport } from './resolve-control';
+import { resolveRuleSets } from '../rules/resolve';
 import type { ImportOptions, ImportSummary, ImportedControlTechnique, ResolvedImports } from './types';
 
 /** A file the confined reader would not read (outside the root, not a regular file, over the cap). */
@@ -123,5 +124,12 @@ export async function resolveImports(model: ThreatModel, inventories: readonly C
       summaries.push({ ...summary(site, 'control', loaded.format), ...r.summary });
     }
   }
-  return { adversaries, controls, diagnostics, summaries };
+  // Detection rule files (`rules:`): one technique entry per rule, after the framework's entries of the control.
+  const rules = await resolveRuleSets(inventories, {
+    readFile: options.readFile, index: options.index,
+    ...(options.ruleCache ? { cache: options.ruleCache } : {}), ...(options.openStamp ? { openStamp: options.openStamp } : {}),
+  });
+  for (const [control, entries] of rules.controls) controls.set(control, [...(controls.get(control) ?? []), ...entries]);
+  for (const d of rules.diagnostics) diagnostics.push(d);
+  return { adversaries, controls, diagnostics, summaries, rules: { summaries: rules.summaries, files: rules.files } };
 }

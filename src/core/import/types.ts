@@ -7,6 +7,8 @@ import type { AdversaryInput, ControlInput } from '../coverage/types';
 import type { Diagnostic, Range } from '../diagnostics';
 import type { TextRead } from '../files/read-file';
 import type { Adversary, Control } from '../model/types';
+import type { RuleFileCache } from '../rules/cache';
+import type { RuleImports } from '../rules/resolve';
 import type { ImportFormat } from './load';
 import type { RevokedId } from './retired';
 
@@ -20,6 +22,10 @@ export interface ImportOptions {
   readFile(file: string): Promise<TextRead>;
   /** The index of the model's pinned release: IDs are resolved against it. */
   readonly index: AttackIndex;
+  /** Parsed rule files kept between analyses (`rules:` entries, docs/rules.md). */
+  readonly ruleCache?: RuleFileCache;
+  /** A stamp for a rule file open with unsaved edits (its text is not the disk's). */
+  readonly openStamp?: (file: string) => string | undefined;
 }
 
 /** One `layer:` or `framework:` reference, resolved. */
@@ -46,4 +52,6 @@ export interface ResolvedImports {
   /** `import.*` diagnostics, each with the YAML file it belongs to. */
   readonly diagnostics: readonly Diagnostic[];
   readonly summaries: readonly ImportSummary[];
+  /** The controls' `rules:` entries: their summaries and the rule files matched (their entries are in `controls`). */
+  readonly rules?: Pick<RuleImports, 'summaries' | 'files'>;
 }

@@ -21,7 +21,7 @@ export type ValueKind =
 
 export type EnumName =
   | 'level' | 'status' | 'function' | 'motivation' | 'exposure' | 'domain' | 'source-kind' | 'confidence'
-  | 'impact' | 'boolean' | 'activity' | 'automatable' | 'decision-exposure' | 'mission-impact' | 'days';
+  | 'impact' | 'boolean' | 'activity' | 'automatable' | 'decision-exposure' | 'mission-impact' | 'days' | 'rule-format';
 
 const attack = (...kinds: ObjectKind[]): ValueKind => ({ type: 'attack', kinds });
 const enumOf = (name: EnumName): ValueKind => ({ type: 'enum', name });
@@ -66,6 +66,7 @@ const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {
   'controls.techniques': attack('technique'),
   'controls.techniques.coverage': enumOf('level'),
   'controls.techniques.function': enumOf('function'),
+  'controls.rules.format': enumOf('rule-format'),
 };
 
 /** The kind of value expected at `path` in a file of `fileKind`, or undefined when we have nothing to offer. */
@@ -74,6 +75,8 @@ export function valueKindAt(fileKind: ModelFileKind, path: readonly string[]): V
   const key = path.join('.');
   const direct = table[key];
   if (direct) return direct;
+  // `rules: [ { levels: { <status>: <level> } } ]`: any status key takes a level.
+  if (fileKind === 'control-inventory' && path.length === 4 && key.startsWith('controls.rules.levels.')) return enumOf('level');
   if (path[path.length - 1] === 'id') {
     const parent = table[path.slice(0, -1).join('.')];
     if (parent?.type === 'attack') return parent;

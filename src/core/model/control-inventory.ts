@@ -3,9 +3,10 @@ import { duplicateIdDiagnostics, identity, mappingItems, readAttackRefs, techniq
 import type { AttackRefEntry } from './entry-readers';
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
-import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS } from './types';
+import type { Node } from 'yaml';
 import { readTelemetry } from './telemetry-reader';
-import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef } from './types';
+import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, RULE_FILE_FORMATS } from './types';
+import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef, RuleLevelRef, RuleSetRef } from './types';
 import { finishDiagnostics, validateDocument } from './validate-document';
 import type { ParseResult } from './validate-document';
 
@@ -47,6 +48,7 @@ function readControl(entry: MapReader): Control | undefined {
     mitigations: readAttackRefs(entry, 'mitigations').map(mitigationRef),
     techniques: readAttackRefs(entry, 'techniques').map(controlTechniqueRef),
     ...optional('framework', readFramework(entry.map('framework'))),
+    ...optional('rules', entry.has('rules') ? mappingItems(entry, 'rules').map(readRuleSet) : undefined),
     ...optional('notes', entry.string('notes')?.value),
   };
 }
@@ -73,5 +75,21 @@ function readFramework(framework: MapReader | undefined): FrameworkRef | undefin
     range: framework.range,
     ...optional('file', framework.string('file')),
     capabilities: framework.strings('capabilities') ?? [],
+  };
+}
+
+function readRuleSet(entry: MapReader): RuleSetRef {
+  const levels: RuleLevelRef[] = [];
+  const written = entry.map('levels');
+  for (const pair of written?.node.items ?? []) {
+    const status = written?.scalarString(pair.key as Node);
+    const level = status ? written?.oneOf(status.value, COVERAGE_LEVELS) : undefined;
+    if (status && level) levels.push({ status: status.value.toLowerCase(), level: level.value, range: level.range });
+  }
+  return {
+    range: entry.range,
+    ...optional('path', entry.string('path')),
+    ...optional('format', entry.oneOf('format', RULE_FILE_FORMATS)),
+    levels,
   };
 }

@@ -223,6 +223,27 @@ export interface FrameworkRef {
   readonly capabilities: readonly Located<string>[];
 }
 
+export const RULE_FILE_FORMATS = ['sigma', 'elastic'] as const;
+export type RuleFileFormat = (typeof RULE_FILE_FORMATS)[number];
+
+/** A rule status's level as an entry writes it (`levels: { test: significant }`). */
+export interface RuleLevelRef {
+  /** The status, lower case. */
+  readonly status: string;
+  readonly level: CoverageLevel;
+  readonly range: Range;
+}
+
+/** Detection rule files a control takes techniques from: `rules: [ { path, format, levels } ]` (docs/rules.md). */
+export interface RuleSetRef {
+  readonly range: Range;
+  /** A file or a glob (`./detections/**\/*.yml`), relative to the inventory. */
+  readonly path?: Located<string>;
+  readonly format?: Located<RuleFileFormat>;
+  /** Overrides of the default level of each status. */
+  readonly levels: readonly RuleLevelRef[];
+}
+
 /** A security control. */
 export interface Control extends EntryRanges {
   readonly id: string;
@@ -237,6 +258,8 @@ export interface Control extends EntryRanges {
   readonly mitigations: readonly MitigationRef[];
   readonly techniques: readonly ControlTechniqueRef[];
   readonly framework?: FrameworkRef;
+  /** Detection rule files whose techniques count for this control (function detect). */
+  readonly rules?: readonly RuleSetRef[];
   readonly notes?: string;
 }
 
