@@ -7,6 +7,7 @@ import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
 import { scoreGaps } from './priority';
+import { gateRuleControls } from '../telemetry/gating';
 import { applyAcceptances, compareTriaged, NO_TRIAGE_INPUT, triageOf } from '../triage/triage';
 import { OUTCOMES } from '../triage/decision-table';
 import { MitigationCatalogue, nextBestMitigations } from '../triage/mitigations';
@@ -75,7 +76,8 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
   const adversaries = adversarySet(index, input.adversaries);
   const exclusions = new Map<string, ExclusionInput>();
   for (const e of input.exclusions) if (!exclusions.has(e.id)) exclusions.set(e.id, e);
-  const contributions = controlContributions(index, input.controls);
+  // Telemetry gating (docs/hunting.md): a rule counts on a component with declared telemetry only where its logsource is collected.
+  const contributions = controlContributions(index, gateRuleControls(index, input.controls, input.components, input.telemetry ?? []));
 
   const techniques: TechniqueResult[] = [];
   for (const t of index.techniques) {

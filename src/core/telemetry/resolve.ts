@@ -5,7 +5,7 @@
  * logsource collected here (and if not, what is missing).
  */
 import type { AttackIndex, DataComponent, LogSourceReference } from '../attack/types';
-import type { CollectRef, ControlInventory, SigmaLogsourceRef } from '../model/types';
+import type { CollectRef, ControlInventory, SigmaLogsourceRef, TelemetryEntry } from '../model/types';
 import type { SigmaTable } from './sigma-table';
 import { SIGMA_TABLE, sigmaKey } from './sigma-table';
 
@@ -70,10 +70,15 @@ export function resolveCollect(index: AttackIndex, item: CollectRef): ResolvedCo
 
 /** Per-component telemetry of the given inventories for the given component ids ('*' when the model has none). */
 export function componentTelemetry(index: AttackIndex, inventories: readonly ControlInventory[], componentIds: readonly string[], table: SigmaTable = SIGMA_TABLE): ReadonlyMap<string, ComponentTelemetry> {
+  return telemetryOfEntries(index, inventories.flatMap((i) => i.telemetry), componentIds, table);
+}
+
+/** Per-component telemetry of the given entries (see componentTelemetry). */
+export function telemetryOfEntries(index: AttackIndex, entries: readonly TelemetryEntry[], componentIds: readonly string[], table: SigmaTable = SIGMA_TABLE): ReadonlyMap<string, ComponentTelemetry> {
   const out = new Map<string, { declared: boolean; dataComponents: Set<string>; logSources: Set<string>; channels: Set<string>; sigma: Set<string> }>();
   for (const id of componentIds) out.set(id, { declared: false, dataComponents: new Set(), logSources: new Set(), channels: new Set(), sigma: new Set() });
-  for (const inventory of inventories) {
-    for (const entry of inventory.telemetry) {
+  {
+    for (const entry of entries) {
       const targets = entry.appliesTo === undefined ? componentIds : entry.appliesTo.map((a) => a.value).filter((a) => out.has(a));
       for (const id of targets) {
         const t = out.get(id);
