@@ -9,6 +9,7 @@ import { ModelFileError } from '../core/check/model-files';
 import type { CommandSpec, ParsedArgs } from './args';
 import { UsageError, formatHelp, parseArgs } from './args';
 import { checkCommand } from './commands/check-command';
+import { huntCommand } from './commands/hunt-command';
 import { indexCommand } from './commands/index-command';
 import { validateCommand } from './commands/validate-command';
 import { internalErrorLine } from './internal-error';
@@ -24,7 +25,7 @@ export interface Command {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, indexCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, indexCommand, huntCommand];
 
 /**
  * Runs one command line (without `node` and the script) and returns its exit status; never throws. Standard error

@@ -15,6 +15,7 @@ import { registerHeatmap } from './heatmap/register';
 import { registerLanguageFeatures } from './language/index';
 import { GapChecker } from './gaps/gap-checker';
 import { registerGapCommands } from './gaps/gap-commands';
+import { registerHuntCommand } from './hunt/hunt-command';
 import { registerTriageActions } from './gaps/triage-actions';
 import { openOnStart } from './startup';
 import { RecordingUi } from './test-ui';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ThreatOverlapApi {
   registerLanguageFeatures(store, ui, service, models, files, log);
   const gaps = store.add(new GapChecker(service, files, String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0')));
   registerGapCommands(store, ui, gaps);
+  registerHuntCommand(store, ui, gaps);
   registerTriageActions(store, ui, gaps, files);
   service.start().catch((err: unknown) => log.error('Could not start the ATT&CK data service', err));
   openOnStart(log).catch((err: unknown) => log.error('Could not open the model on start', err));

@@ -6,6 +6,7 @@
 import { AttackIndexImpl } from './attack-index';
 import type { IndexData, MutableTechnique } from './index-data';
 import { compareIds, freezeObjects, linkSubtechniques } from './index-data';
+import { detectionRecord, isDetectionKind, repairDetection, resolveDetectionRefs } from './detection-records';
 import { isRetired, keptRelationships, linkParents } from './relationships';
 import type { StixBundle, StixObject } from './stix';
 import { ATTACK_KILL_CHAINS, KIND_OF_STIX_TYPE, RELATIONSHIP_CODE, attackReference, str, stringArray } from './stix';
@@ -114,6 +115,11 @@ export function buildIndexData(bundle: unknown, fileName?: string, options: Buil
     return at === undefined ? -1 : positionOfSlot[at];
   };
 
+  // Analytics and detection strategies name components and analytics by STIX id: the index speaks ATT&CK IDs.
+  resolveDetectionRefs(sorted, (stixId) => {
+    const at = position(stixId);
+    return at < 0 ? undefined : sorted[at].id;
+  });
   const tacticOrder = orderTactics(matrix, sorted, liveCount, position, phases, order);
   const relationships = keptRelationships(rels, position, liveCount, sorted.length);
   linkParents(sorted, liveCount, relationships);
@@ -235,6 +241,7 @@ function toRecord(o: StixObject, slot: number, phases: (string[] | undefined)[])
     if (last) c.lastSeen = last;
     return c;
   }
+  if (isDetectionKind(kind)) return detectionRecord(o, kind, { id, stixId, name, description, url, aliases, revoked, deprecated });
   return { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
 }
 
@@ -258,6 +265,7 @@ function repairRecord(rec: AttackObject, phases: string[] | undefined, repair: (
   if (r.parentId !== undefined) r.parentId = repair(r.parentId);
   if (r.platforms) for (let i = 0; i < r.platforms.length; i++) r.platforms[i] = repair(r.platforms[i]);
   if (phases) for (let i = 0; i < phases.length; i++) phases[i] = repair(phases[i]);
+  repairDetection(rec, repair);
 }
 
 /** Group/campaign `aliases` or software `x_mitre_aliases`, without the object's own name. */

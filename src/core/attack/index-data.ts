@@ -2,6 +2,7 @@
  * The plain data behind an AttackIndex: what the builder produces, what the cache and the worker
  * serialize, and what AttackIndexImpl wraps with lookup Maps. Kept flat so that moving it costs little.
  */
+import { freezeDetection } from './detection-records';
 import type { AttackDomain, AttackObject, Software, Technique } from './types';
 
 export interface IndexData {
@@ -61,6 +62,8 @@ export function freezeObjects(objects: readonly AttackObject[]): void {
       // tactics/platforms arrays are interned (shared) and frozen where they are created
     } else if (o.kind === 'software') {
       Object.freeze((o as Software).platforms);
+    } else {
+      freezeDetection(o);
     }
     Object.freeze(o);
   }

@@ -14,6 +14,7 @@
  *   relationships   Int32[relationships × 3]
  */
 import type { IndexData, MutableTechnique } from './index-data';
+import { detectionFromLists, detectionLists, isDetectionKind } from './detection-records';
 import { freezeObjects, linkSubtechniques } from './index-data';
 import type { IndexHeader } from './serialize';
 import { RELATIONSHIP_TYPES, REVOKED_BY_CODE } from './stix';
@@ -109,6 +110,7 @@ function stringTable(data: IndexData, warnings: readonly string[]): { narrow: st
     for (const s of x.platforms ?? []) all.add(s);
     if (x.shortname !== undefined) all.add(x.shortname);
     if (x.parentId !== undefined) all.add(x.parentId);
+    for (const l of detectionLists(o)) for (const s of l) all.add(s);
   }
   for (const s of data.platforms) all.add(s);
   for (const s of warnings) all.add(s);
@@ -152,6 +154,8 @@ function writeRow(rows: Int32Array, at: number, o: AttackObject, str: (s: string
     const c = o as Campaign;
     if (c.firstSeen !== undefined) rows[at + 8] = str(c.firstSeen);
     if (c.lastSeen !== undefined) rows[at + 9] = str(c.lastSeen);
+  } else {
+    detectionLists(o).forEach((l, k) => (rows[at + 8 + k] = list(l)));
   }
   rows[at + 1] = flags;
 }
@@ -268,6 +272,10 @@ function toRecord(rows: Int32Array, at: number, strings: readonly string[], list
     if (rows[at + 8] !== -1) c.firstSeen = stringAt(strings, rows[at + 8]);
     if (rows[at + 9] !== -1) c.lastSeen = stringAt(strings, rows[at + 9]);
     return c;
+  }
+  if (isDetectionKind(kind)) {
+    const lists3 = [8, 9, 10].map((k) => (rows[at + k] === -1 ? NONE : listAt(lists, rows[at + k])));
+    return detectionFromLists(kind, { id, stixId, name, description, url, aliases, revoked, deprecated }, lists3);
   }
   return { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
 }

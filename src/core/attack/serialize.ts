@@ -24,7 +24,9 @@ import { ATTACK_DOMAINS } from './types';
 export const INDEX_MAGIC = Buffer.from('TOIDX\r\n\x1a', 'latin1');
 /** Bump whenever the layout or the meaning of any field changes: older files are then rebuilt. */
 // 2: campaigns keep first_seen / last_seen.
-export const INDEX_FORMAT_VERSION = 2;
+// 3: data components keep their log sources, analytics their platforms, log source references and mutable elements,
+//    detection strategies their analytic IDs (ATT&CK ≥ 18).
+export const INDEX_FORMAT_VERSION = 3;
 const FIXED = 24;
 
 /** Why bytes are not a usable index: the cache turns this into a warning and a rebuild. */

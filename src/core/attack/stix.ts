@@ -40,6 +40,10 @@ export interface StixObject {
   readonly relationship_type?: unknown;
   readonly source_ref?: unknown;
   readonly target_ref?: unknown;
+  readonly x_mitre_log_sources?: unknown;
+  readonly x_mitre_log_source_references?: unknown;
+  readonly x_mitre_mutable_elements?: unknown;
+  readonly x_mitre_analytic_refs?: unknown;
 }
 
 export interface StixBundle {

@@ -78,6 +78,46 @@ export interface Software extends AttackObject {
   readonly platforms: readonly string[];
 }
 
+/** A log source as ATT&CK 18 names it: `WinEventLog:Security`, channel `EventCode=4688` (channel may be ""). */
+export interface LogSource {
+  readonly name: string;
+  readonly channel: string;
+}
+
+/** A data component (DCnnnn in ATT&CK ≥ 18; ≤ 15 ones carry no ATT&CK ID and are addressed by STIX id). */
+export interface DataComponent extends AttackObject {
+  readonly kind: 'data-component';
+  /** `x_mitre_log_sources` (ATT&CK ≥ 18; empty in older releases). */
+  readonly logSources: readonly LogSource[];
+}
+
+/** One `x_mitre_log_source_references` entry of an analytic: the data component (ATT&CK ID) and where it is logged. */
+export interface LogSourceReference extends LogSource {
+  /** ATT&CK ID of the data component; references to objects missing from the bundle are dropped. */
+  readonly dataComponentId: string;
+}
+
+/** An `x_mitre_mutable_elements` entry: a field of the analytic a team tunes to its environment. */
+export interface MutableElement {
+  readonly field: string;
+  readonly description: string;
+}
+
+/** An analytic (ANnnnn, ATT&CK ≥ 18): how one detection strategy is implemented on some platforms. */
+export interface Analytic extends AttackObject {
+  readonly kind: 'analytic';
+  readonly platforms: readonly string[];
+  readonly logSourceRefs: readonly LogSourceReference[];
+  readonly mutableElements: readonly MutableElement[];
+}
+
+/** A detection strategy (DETnnnn, ATT&CK ≥ 18): `detects` a technique through its analytics. */
+export interface DetectionStrategy extends AttackObject {
+  readonly kind: 'detection-strategy';
+  /** ATT&CK IDs of its `x_mitre_analytic_refs`, in the data's order; references to missing analytics are dropped. */
+  readonly analyticIds: readonly string[];
+}
+
 /** The immutable ATT&CK index of one domain and version. */
 export interface AttackIndex {
   readonly domain: AttackDomain;

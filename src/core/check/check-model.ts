@@ -10,7 +10,7 @@ import { coverageInputFrom } from '../coverage/model-input';
 import { TOO_MANY_CODE, capDiagnostics, capDiagnosticsPerFile } from '../diagnostic-cap';
 import type { Diagnostic } from '../diagnostics';
 import { hasErrors } from '../diagnostics';
-import type { ControlInventory } from '../model/types';
+import type { ControlInventory, ThreatModel } from '../model/types';
 import type { ReportContext } from '../report/context';
 import { resolveImports } from '../import/index';
 import { validateWorkspace } from '../validation/workspace';
@@ -68,7 +68,11 @@ export interface CheckRequest {
 export type CheckOutcome =
   /** The input has errors: diagnostics only; callers write nothing. */
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[] }
-  | { readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[]; readonly report: ReportContext; readonly index: AttackIndex };
+  | {
+    readonly kind: 'analysed'; readonly diagnostics: readonly Diagnostic[]; readonly inputs: readonly string[]; readonly report: ReportContext; readonly index: AttackIndex;
+    /** The parsed model and inventories the result came from (hunt plans read their techStack and telemetry). */
+    readonly model: ThreatModel; readonly inventories: readonly ControlInventory[];
+  };
 
 /** Runs the whole check. Throws ModelFileError (no model file) and whatever loadIndex throws. */
 export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
@@ -129,7 +133,7 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     diagnostics,
     toolVersion: req.toolVersion,
   };
-  return { kind: 'analysed', diagnostics, inputs, report, index };
+  return { kind: 'analysed', diagnostics, inputs, report, index, model, inventories };
 }
 
 /** The model's diagnostics, with one on the version unless the schema already reported it. */

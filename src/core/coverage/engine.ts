@@ -7,6 +7,7 @@ import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
 import { scoreGaps } from './priority';
+import { gateRuleControls } from '../telemetry/gating';
 import { applyAcceptances, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
 import type { TriageResult } from '../triage/types';
 import { weakComponents } from '../triage/weak-components';
@@ -120,7 +121,8 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
   const adversaries = adversarySet(index, input.adversaries);
   const exclusions = new Map<string, ExclusionInput>();
   for (const e of input.exclusions) if (!exclusions.has(e.id)) exclusions.set(e.id, e);
-  const contributions = controlContributions(index, input.controls);
+  // Telemetry gating (docs/hunting.md): a rule counts on a component with declared telemetry only where its logsource is collected.
+  const contributions = controlContributions(index, gateRuleControls(index, input.controls, input.components, input.telemetry ?? []));
 
   const techniques: TechniqueResult[] = [];
   for (const t of index.techniques) {

@@ -96,6 +96,7 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
     adversaries,
     exclusions: model.techniques.exclude.map((e) => ({ id: e.id, reason: e.reason?.value ?? '', ...at(file, e.range) })),
     controls,
+    ...(inventories.some((i) => i.telemetry.length > 0) ? { telemetry: inventories.flatMap((i) => i.telemetry) } : {}),
     triage: triageInputFrom(model, options),
   };
 }

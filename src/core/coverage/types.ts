@@ -4,6 +4,7 @@
  * line that brought a technique in.
  */
 import type { Range } from '../diagnostics';
+import type { TelemetryEntry } from '../model/types';
 import type { Outcome } from '../triage/decision-table';
 import type { MitigationOption, NextBest } from '../triage/mitigations';
 import type { AcceptanceInput, TriageInput, TriageResult } from '../triage/types';
@@ -78,6 +79,13 @@ export interface RuleEvidence {
   readonly logsource?: { readonly product?: string; readonly category?: string; readonly service?: string };
   /** Elastic: the indices it searches. */
   readonly indices?: readonly string[];
+  /**
+   * Set by telemetry gating (docs/hunting.md) on the component(s) this evidence is for: `collected` (the logsource it
+   * needs is declared there), `undeclared` (no telemetry declared there: it counts, `note` says what it needs),
+   * `not-gated` (an Elastic rule, or a Sigma rule without logsource: it counts). Rules whose logsource is not
+   * collected where telemetry is declared are no evidence there at all.
+   */
+  readonly telemetry?: { readonly state: 'collected' | 'undeclared' | 'not-gated'; readonly note?: string };
 }
 
 export interface ControlInput {
@@ -105,6 +113,8 @@ export interface CoverageInput {
   readonly adversaries: readonly AdversaryInput[];
   readonly exclusions: readonly ExclusionInput[];
   readonly controls: readonly ControlInput[];
+  /** Telemetry declared in the inventories (src/core/telemetry): gates rule-backed entries per component. */
+  readonly telemetry?: readonly TelemetryEntry[];
   /** Gap triage (decision table, dates, assessments, acceptances); absent: the default table with no date. */
   readonly triage?: TriageInput;
 }

@@ -3,7 +3,7 @@
  * description), what it means in this model (state, the adversaries that use it, the controls that cover it)
  * and the link to attack.mitre.org.
  */
-import type { AttackIndex, AttackObject, Software, Technique } from '../attack/types';
+import type { AttackIndex, AttackObject, DataComponent, Software, Technique } from '../attack/types';
 import type { CoverageInput, CoverageResult, TechniqueResult } from '../coverage/types';
 import { httpsUrl } from '../text/links';
 import { mdLink, mdText } from '../text/markdown';
@@ -51,6 +51,10 @@ export function hoverCard(index: AttackIndex, object: AttackObject, coverage: re
     if (t.platforms.length > 0) facts.push(`Platforms: ${t.platforms.join(', ')}`);
   } else if (object.kind === 'software' && (object as Software).platforms.length > 0) {
     facts.push(`Platforms: ${(object as Software).platforms.join(', ')}`);
+  } else if (object.kind === 'data-component') {
+    // Telemetry (docs/hunting.md): which ATT&CK log sources carry this data component.
+    const names = [...new Set((object as DataComponent).logSources.map((l) => l.name))];
+    if (names.length > 0) facts.push(`Log sources: ${escape(names.slice(0, 8).join(', '))}${names.length > 8 ? ` and ${names.length - 8} more` : ''}`);
   }
   if (object.aliases.length > 0) facts.push(`Also known as: ${escape(object.aliases.join(', '))}`);
   if (facts.length > 0) lines.push(facts.join(' · '), '');

@@ -67,6 +67,9 @@ const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {
   'controls.techniques.coverage': enumOf('level'),
   'controls.techniques.function': enumOf('function'),
   'controls.rules.format': enumOf('rule-format'),
+  // Telemetry (docs/hunting.md): data components by ID, components by id.
+  'telemetry.appliesTo': { type: 'component' },
+  'telemetry.collects': attack('data-component'),
 };
 
 /** The kind of value expected at `path` in a file of `fileKind`, or undefined when we have nothing to offer. */

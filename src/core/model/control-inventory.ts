@@ -4,6 +4,7 @@ import type { AttackRefEntry } from './entry-readers';
 import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
 import type { Node } from 'yaml';
+import { readTelemetry } from './telemetry-reader';
 import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, RULE_FILE_FORMATS } from './types';
 import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef, RuleLevelRef, RuleSetRef } from './types';
 import { finishDiagnostics, validateDocument } from './validate-document';
@@ -29,6 +30,7 @@ export function parseControlInventory(text: string, file?: string): ControlInven
     ...optional('description', root.string('description')?.value),
     ...optional('owner', root.string('owner')?.value),
     controls,
+    telemetry: readTelemetry(root),
   };
   return { ...at, model: inventory, diagnostics: finishDiagnostics(diagnostics, file), yaml };
 }

@@ -263,6 +263,26 @@ export interface Control extends EntryRanges {
   readonly notes?: string;
 }
 
+/** A Sigma logsource as written in telemetry (`{ sigma: { product, category, service } }`), lower-cased. */
+export interface SigmaLogsourceRef {
+  readonly product?: string;
+  readonly category?: string;
+  readonly service?: string;
+}
+
+/** One `collects` item: a data component (ID or name) or ATT&CK log source name, or a Sigma logsource. */
+export type CollectRef =
+  | { readonly kind: 'name'; readonly value: string; readonly range: Range }
+  | { readonly kind: 'sigma'; readonly logsource: SigmaLogsourceRef; readonly range: Range };
+
+/** A `telemetry` entry: what is collected on some components (see docs/hunting.md). */
+export interface TelemetryEntry {
+  readonly range: Range;
+  /** techStack ids; undefined = every component. */
+  readonly appliesTo?: readonly Located<string>[];
+  readonly collects: readonly CollectRef[];
+}
+
 /** A parsed `*.controls.yaml`. `range` is the whole document. */
 export interface ControlInventory extends EntryRanges {
   readonly kind: 'control-inventory';
@@ -272,4 +292,6 @@ export interface ControlInventory extends EntryRanges {
   readonly description?: string;
   readonly owner?: string;
   readonly controls: readonly Control[];
+  /** `telemetry` entries (empty when none is written). */
+  readonly telemetry: readonly TelemetryEntry[];
 }

@@ -13,6 +13,7 @@ import { ScopeMemo, notApplicableEntries } from './applicability-check';
 import type { ControlScope } from './applicability-check';
 import { checkReference } from './reference-check';
 import { inventorySites, withComments } from './sites';
+import { checkTelemetry } from '../telemetry/checks';
 
 /** A threat model that lists the inventory, with the index of its pin (undefined: no data at hand). */
 export interface InventoryContext {
@@ -37,6 +38,11 @@ export function checkControlInventory(parse: ControlInventoryParse, contexts: re
   for (const d of checkAppliesTo(inventory, contexts.map((c) => c.model), budget)) out.push(d);
   const scopes = new ScopeMemo();
   for (const control of inventory.controls) out.push(...checkApplicability(control, contexts, scopes));
+  // Telemetry (docs/hunting.md): appliesTo ids once, collects items against each distinct pin.
+  const models = contexts.map((c) => c.model);
+  for (const [i, index] of (indexes.length > 0 ? indexes : [undefined]).entries()) {
+    for (const d of checkTelemetry(inventory, i === 0 ? models : [], index)) out.push(d);
+  }
   return dedupe(out);
 }
 

@@ -35,6 +35,9 @@ export function fixesFor(diagnostic: Diagnostic, yaml: ParsedYaml): CodeFix[] {
     case 'attack.asset-unknown':
     case 'model.stack-unknown-component':
     case 'model.control-file-missing':
+    case 'telemetry.unknown-data-component':
+    case 'telemetry.unknown-log-source':
+    case 'telemetry.unknown-component':
       return replacement !== undefined ? [change(replacement, `Change to '${replacement}'`)] : [];
     case 'attack.revoked':
       return replacement !== undefined ? [revokedFix(diagnostic, yaml, replacement)] : removeFix(diagnostic, yaml, 'Remove the revoked entry');

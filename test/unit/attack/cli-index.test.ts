@@ -91,7 +91,9 @@ describe('threat-overlap index (in-process)', () => {
 describe('threat-overlap index (the bundled CLI in a child process)', () => {
   const bundle = path.join(files.dir, 'cli.js');
   before(async () => {
-    await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
+    await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+      // as esbuild.mjs: ESM dependencies bundled into CommonJS (fdir, under tinyglobby) need import.meta.url
+      define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" }, outfile: bundle, logLevel: 'error' });
   });
   const spawn = (...argv: string[]) => spawnSync(process.execPath, [bundle, ...argv], {
     encoding: 'utf8', env: { ...process.env, THREAT_OVERLAP_CACHE_DIR: path.join(files.dir, 'spawn-cache') },

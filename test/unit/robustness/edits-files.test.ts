@@ -45,7 +45,9 @@ describe('robustness: report writes survive SIGKILL', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'to-kill-'));
     cli = path.join(dir, 'cli.js');
-    await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'error' });
+    await build({ entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+      // as esbuild.mjs: ESM dependencies bundled into CommonJS (fdir, under tinyglobby) need import.meta.url
+      define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" }, outfile: cli, logLevel: 'error' });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
