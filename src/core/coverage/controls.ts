@@ -4,6 +4,8 @@
  * on a parent also to each sub-technique the same control does not list itself.
  */
 import type { AttackIndex } from '../attack/types';
+import { claimValidation } from '../assurance/claims';
+import type { AssurancePolicy, ValidationInput } from '../assurance/types';
 import type { ControlEvidence, ControlInput, Level } from './types';
 import { levelRank, minLevel } from './types';
 
@@ -23,12 +25,17 @@ export function controlCounts(control: ControlInput): boolean {
   return control.status === 'implemented' || control.status === 'partial';
 }
 
-export function controlContributions(index: AttackIndex, controls: readonly ControlInput[]): ControlContributions {
+/** Without a policy: tests count whatever their date (no as-of date), the default max age. */
+const NO_ASSURANCE: AssurancePolicy = { maxAgeDays: 180 };
+
+export function controlContributions(index: AttackIndex, controls: readonly ControlInput[], assurance: AssurancePolicy = NO_ASSURANCE): ControlContributions {
   const byTechnique = new Map<string, CountingContribution[]>();
   for (const control of controls) {
     if (!controlCounts(control)) continue;
     const appliesTo = control.appliesTo ? new Set(control.appliesTo) : undefined;
-    for (const [techniqueId, evidence] of bestPerTechnique(index, control)) {
+    const best = bestPerTechnique(index, control);
+    if (control.validated && control.validated.length > 0) applyValidation(best, control.validated, assurance);
+    for (const [techniqueId, evidence] of best) {
       const list = byTechnique.get(techniqueId);
       const entry = { ...(appliesTo ? { appliesTo } : {}), evidence };
       if (list) list.push(entry);
@@ -68,4 +75,25 @@ function bestPerTechnique(index: AttackIndex, control: ControlInput): Map<string
     }
   }
   return best;
+}
+
+/**
+ * The tests of each claim (docs/assurance.md): those recorded for the technique itself, and for a claim that comes
+ * from the control's entry on the parent, the parent's too. A claim whose latest test missed gives `none`.
+ */
+function applyValidation(best: Map<string, ControlEvidence>, tests: readonly ValidationInput[], policy: AssurancePolicy): void {
+  const byTechnique = new Map<string, ValidationInput[]>();
+  for (const t of tests) {
+    const list = byTechnique.get(t.technique);
+    if (list) list.push(t);
+    else byTechnique.set(t.technique, [t]);
+  }
+  for (const [techniqueId, e] of best) {
+    const own = byTechnique.get(techniqueId) ?? [];
+    const claimTests = e.via === 'parent' ? [...(byTechnique.get(e.from) ?? []), ...own] : own;
+    const validation = claimValidation(claimTests, policy);
+    if (!validation) continue;
+    const failed = validation.state === 'failed' && e.level !== 'none';
+    best.set(techniqueId, { ...e, validation, ...(failed ? { level: 'none' as const, claimed: e.level } : {}) });
+  }
 }

@@ -24,6 +24,8 @@ import type {
 } from './types';
 import { levelRank, minLevel } from './types';
 import { httpsUrl } from '../text/links';
+import { assuranceSummary, techniqueAssurance } from '../assurance/technique';
+import { atomicsFor } from '../assurance/atomic-options';
 
 /** The component every technique applies to when a model has no techStack. */
 const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] };
@@ -75,7 +77,8 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
   const adversaries = adversarySet(index, input.adversaries);
   const exclusions = new Map<string, ExclusionInput>();
   for (const e of input.exclusions) if (!exclusions.has(e.id)) exclusions.set(e.id, e);
-  const contributions = controlContributions(index, input.controls);
+  const contributions = controlContributions(index, input.controls, input.assurance);
+  const atomics = input.assurance?.atomics;
 
   const techniques: TechniqueResult[] = [];
   for (const t of index.techniques) {
@@ -85,6 +88,9 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
     const exclusion = exclusions.get(t.id);
     // techniques.exclude removes from A; the evidence of who uses it is kept for the explanation.
     const inA = adversaries.has(t.id) && !exclusion;
+    const state = stateOf(exclusion !== undefined, applicable, inA, coverage, input.minCoverage);
+    const assurance = techniqueAssurance(evidence);
+    const atomicOptions = atomics && (state === 'covered' || state === 'gap') ? atomicsFor(index, atomics, t.id, evidence, components) : undefined;
     techniques.push({
       id: t.id,
       name: t.name,
@@ -97,10 +103,12 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
       adversary: inA,
       applicable,
       coverage,
-      state: stateOf(exclusion !== undefined, applicable, inA, coverage, input.minCoverage),
+      state,
       adversaries: adversaries.get(t.id) ?? [],
       components: evidence,
       ...(exclusion ? { exclusion } : {}),
+      ...(assurance ? { assurance } : {}),
+      ...(atomicOptions ? { atomics: atomicOptions } : {}),
     });
   }
   return techniques;
@@ -246,5 +254,6 @@ function summarise(results: readonly TechniqueResult[]): CoverageSummary {
     notApplicable: count('not-applicable'),
     excluded: count('excluded'),
     total: results.length,
+    assurance: assuranceSummary(results),
   };
 }

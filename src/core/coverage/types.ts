@@ -7,6 +7,7 @@ import type { Range } from '../diagnostics';
 import type { Outcome } from '../triage/decision-table';
 import type { MitigationOption, NextBest } from '../triage/mitigations';
 import type { AcceptanceInput, TriageInput, TriageResult } from '../triage/types';
+import type { AssurancePolicy, AtomicCatalogue, ClaimState, ClaimValidation, TechniqueAssurance, TechniqueAtomics, ValidationInput } from '../assurance/types';
 
 export const LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -72,6 +73,8 @@ export interface ControlInput {
     readonly function?: ControlFunction;
     readonly source?: SourceRef;
   }[];
+  /** Tests of the control's claims: technique entries' `validated` and the control-level list, in the order written. */
+  readonly validated?: readonly ValidationInput[];
   readonly source?: SourceRef;
 }
 
@@ -84,6 +87,13 @@ export interface CoverageInput {
   readonly controls: readonly ControlInput[];
   /** Gap triage (decision table, dates, assessments, acceptances); absent: the default table with no date. */
   readonly triage?: TriageInput;
+  /** Assurance: the as-of date and max age of tests, and the Atomic Red Team tests at hand (docs/assurance.md). */
+  readonly assurance?: AssuranceInput;
+}
+
+export interface AssuranceInput extends AssurancePolicy {
+  /** An atomics folder, read: covered and gap techniques list the tests that run on their components. */
+  readonly atomics?: AtomicCatalogue;
 }
 
 /** Why a technique is in the adversary set. */
@@ -111,6 +121,12 @@ export interface ControlEvidence {
   /** The control's status is `partial`, so its level was capped at partial. */
   readonly capped: boolean;
   readonly source?: SourceRef;
+  /**
+   * The tests recorded for this claim (absent: none, so it is untested). A `failed` claim gives `none`; `claimed` is
+   * then the level it would give without the cap.
+   */
+  readonly validation?: ClaimValidation;
+  readonly claimed?: Level;
 }
 
 export interface ComponentEvidence {
@@ -162,6 +178,10 @@ export interface TechniqueResult {
   readonly acceptance?: AcceptanceInput;
   /** Gaps and accepted techniques: the ATT&CK mitigations that would close it, and what that takes. */
   readonly mitigations?: readonly MitigationOption[];
+  /** Claimed vs validated: present when some counting control claims the technique (docs/assurance.md). */
+  readonly assurance?: TechniqueAssurance;
+  /** Covered and gap techniques, with an atomics folder given: the Atomic Red Team tests for its components. */
+  readonly atomics?: TechniqueAtomics;
 }
 
 export interface CoverageSummary {
@@ -179,6 +199,8 @@ export interface CoverageSummary {
   readonly notApplicable: number;
   readonly excluded: number;
   readonly total: number;
+  /** Claimed techniques by their assurance state (docs/assurance.md). */
+  readonly assurance: Readonly<Record<ClaimState, number>>;
 }
 
 /** A column of the matrix. */
