@@ -27,6 +27,16 @@ import { httpsUrl } from '../text/links';
 import { assuranceSummary, techniqueAssurance } from '../assurance/technique';
 import { atomicsFor } from '../assurance/atomic-options';
 
+function assuranceOf(input: CoverageInput): CoverageResult['assurance'] {
+  const a = input.assurance;
+  const atomics = a?.atomics;
+  return {
+    ...(a?.asOf !== undefined ? { asOf: a.asOf } : {}),
+    maxAgeDays: a?.maxAgeDays ?? 180,
+    ...(atomics ? { atomics: { files: atomics.files, tests: [...atomics.tests.values()].reduce((n, l) => n + l.length, 0) } } : {}),
+  };
+}
+
 /** The component every technique applies to when a model has no techStack. */
 const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] };
 
@@ -63,6 +73,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
       .map((r) => r.id),
     triage: { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) },
     nextBest: nextBestMitigations(catalogue, ranked.filter((r) => r.state === 'gap')),
+    assurance: assuranceOf(input),
   };
 }
 

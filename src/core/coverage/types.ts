@@ -225,6 +225,8 @@ export interface CoverageResult {
   readonly triage: { readonly table: string; readonly asOf?: string };
   /** The few mitigations that together close the most gaps, weighted by outcome. */
   readonly nextBest: NextBest;
+  /** The as-of date and max age tests were judged with, and whether an atomics folder was given (its counts). */
+  readonly assurance: { readonly asOf?: string; readonly maxAgeDays: number; readonly atomics?: { readonly files: number; readonly tests: number } };
 }
 
 export function levelRank(level: Level): number {

@@ -17,6 +17,8 @@ import type { WorkspaceModels } from '../workspace-models';
 import { capDiagnostics } from '../../core/diagnostic-cap';
 import { hasErrors } from '../../core/diagnostics';
 import { triageDiagnostics } from '../../core/triage/diagnostics';
+import { assuranceDiagnostics, assurancePolicyOf } from '../../core/assurance/diagnostics';
+import { todayUtc } from '../../core/triage/dates';
 import { NO_TRIAGE_INPUT } from '../../core/triage/triage';
 import type { FileAccess } from '../file-access';
 import { editorTriageOptions, type EditorTriage } from '../triage-options';
@@ -87,8 +89,8 @@ export class LanguageContext extends Disposable {
     if (!index) return undefined;
     const inventories = await this.inventoriesOf(model);
     const triage = await editorTriageOptions(model, await this.access.source(), index);
-    const { today, table, top } = triage.options;
-    const deps = [index, today, table, top, ...inventories];
+    const { today, table, top, atomics } = triage.options;
+    const deps = [index, today, table, top, atomics, ...inventories];
     const memo = this.coverageMemo.get(parse);
     if (memo && memo.deps.length === deps.length && memo.deps.every((d, i) => d === deps[i])) return memo.value;
     const input = coverageInputFrom(model, inventories.flatMap((p) => (p.model ? [p.model] : [])), undefined, triage.options);
@@ -143,7 +145,23 @@ export class LanguageContext extends Disposable {
       ...(shows ? { shows } : {}),
     }, publish);
     await this.addTriageDiagnostics(diagnostics, parsed);
+    await this.addAssuranceDiagnostics(diagnostics, parsed);
     return { diagnostics, parsed };
+  }
+
+  /**
+   * The assurance.* diagnostics of each inventory being published (untested, stale and failed claims), judged on the
+   * as-of date of the first model that lists it (its policy.asOf, else today) — as `validate` and `check` report them.
+   */
+  private async addAssuranceDiagnostics(diagnostics: Map<string, Diagnostic[]>, parsed: ReadonlyMap<string, ModelFile>): Promise<void> {
+    for (const [key, file] of parsed) {
+      if (file.parse.kind !== 'control-inventory' || !file.parse.model) continue;
+      const model = (await this.files.modelsListing(key)).find((m) => m.model)?.model;
+      const today = todayUtc();
+      const policy = model ? assurancePolicyOf(model, model.policy.asOf?.value ?? today) : { asOf: today, maxAgeDays: 180 };
+      const found = assuranceDiagnostics(file.parse.model, policy);
+      if (found.length > 0) diagnostics.set(key, capDiagnostics([...(diagnostics.get(key) ?? []), ...found.map((d) => ({ ...d, file: key }))]));
+    }
   }
 
   /**
