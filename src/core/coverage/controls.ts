@@ -34,7 +34,7 @@ export function controlContributions(index: AttackIndex, controls: readonly Cont
     if (!controlCounts(control)) continue;
     const appliesTo = control.appliesTo ? new Set(control.appliesTo) : undefined;
     const best = bestPerTechnique(index, control);
-    if (control.validated && control.validated.length > 0) applyValidation(best, control.validated, assurance);
+    if (control.validated && control.validated.length > 0) applyValidation(index, control, best, control.validated, assurance);
     for (const [techniqueId, evidence] of best) {
       const list = byTechnique.get(techniqueId);
       const entry = { ...(appliesTo ? { appliesTo } : {}), evidence };
@@ -78,10 +78,12 @@ function bestPerTechnique(index: AttackIndex, control: ControlInput): Map<string
 }
 
 /**
- * The tests of each claim (docs/assurance.md): those recorded for the technique itself, and for a claim that comes
- * from the control's entry on the parent, the parent's too. A claim whose latest test missed gives `none`.
+ * The tests of each claim (docs/assurance.md): those recorded for the technique itself, and for a sub-technique the
+ * control does not list but whose parent it lists (the parent's entry covers it), the parent's too — whichever of
+ * the control's entries, mitigations or parent entry gave the level. A claim whose latest test missed gives `none`.
  */
-function applyValidation(best: Map<string, ControlEvidence>, tests: readonly ValidationInput[], policy: AssurancePolicy): void {
+function applyValidation(index: AttackIndex, control: ControlInput, best: Map<string, ControlEvidence>, tests: readonly ValidationInput[], policy: AssurancePolicy): void {
+  const listed = new Set(control.techniques.map((t) => t.id));
   const byTechnique = new Map<string, ValidationInput[]>();
   for (const t of tests) {
     const list = byTechnique.get(t.technique);
@@ -90,7 +92,8 @@ function applyValidation(best: Map<string, ControlEvidence>, tests: readonly Val
   }
   for (const [techniqueId, e] of best) {
     const own = byTechnique.get(techniqueId) ?? [];
-    const claimTests = e.via === 'parent' ? [...(byTechnique.get(e.from) ?? []), ...own] : own;
+    const parent = listed.has(techniqueId) ? undefined : index.technique(techniqueId)?.parentId;
+    const claimTests = parent !== undefined && listed.has(parent) ? [...(byTechnique.get(parent) ?? []), ...own] : own;
     const validation = claimValidation(claimTests, policy);
     if (!validation) continue;
     const failed = validation.state === 'failed' && e.level !== 'none';
