@@ -111,12 +111,16 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
   };
 }
 
+/** Longest test `ref` kept (docs/assurance.md). */
+export const MAX_REF = 200;
+
 /** A control's tests in the order written: each technique entry's `validated`, then the control-level list. */
 function validationsOf(c: Control, file: string | undefined): { validated?: ValidationInput[] } {
   const validated: ValidationInput[] = [];
   const add = (technique: string, v: Control['validated'][number] | Control['techniques'][number]['validated'][number]) => validated.push({
     technique, date: v.date.value, result: v.result.value,
-    ...(v.method ? { method: v.method.value } : {}), ...(v.ref ? { ref: v.ref.value } : {}), ...at(file, v.range),
+    // A ref is a GUID, a ticket or a report name: cut to MAX_REF characters so no report or message grows with it.
+    ...(v.method ? { method: v.method.value } : {}), ...(v.ref ? { ref: v.ref.value.slice(0, MAX_REF) } : {}), ...at(file, v.range),
   });
   for (const t of c.techniques) for (const v of t.validated) add(t.id, v);
   for (const v of c.validated) add(v.technique.value, v);
