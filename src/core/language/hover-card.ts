@@ -10,6 +10,7 @@ import { mdLink, mdText } from '../text/markdown';
 import { fullNameOf } from './attack-candidates';
 import { adversaryNames, coveringControls, techniqueById, weakComponents } from './coverage-views';
 import { triageHoverLines } from './triage-views';
+import { assuranceHoverLines } from './assurance-views';
 
 /** A model's coverage of the object, when the hover is in a model or in an inventory one lists. */
 export interface HoverCoverage {
@@ -75,6 +76,8 @@ function modelLines(index: AttackIndex, t: TechniqueResult, c: HoverCoverage, na
   const controlText = controls.map((x) => `${escape(x.control)} (${x.level}${x.components[0] === '*' ? '' : ` on ${x.components.join(', ')}`})`);
   out.push(`- Covered by: ${controlText.length > 0 ? controlText.join(', ') : 'no control'}`);
   if (t.exclusion) out.push(`- Excluded: ${escape(t.exclusion.reason)}`);
+  // Claimed vs validated, and the atomic tests that would validate it.
+  out.push(...assuranceHoverLines(t));
   // A gap or accepted technique: its outcome, each decision point with its evidence, what would close it.
   out.push(...triageHoverLines(t, c.input.triage));
   return out;

@@ -16,7 +16,7 @@ export function assuranceSection(ctx: ReportContext): string[] {
     }
     out.push('');
   } else {
-    out.push('No claim has a test recorded (`validated:` in the inventories).', '');
+    out.push(md('No claim has a test recorded (validated: in the inventories).'), '');
   }
   const a = result.assurance.atomics;
   if (a) {
@@ -26,7 +26,7 @@ export function assuranceSection(ctx: ReportContext): string[] {
     else {
       out.push('Gaps (most urgent first) and covered techniques whose claims are not validated, with the atomic tests that run on their components:', '');
       for (const t of candidates.slice(0, ATOMIC_TECHNIQUES_LIMIT)) out.push(`- ${mdLink(t.id, t.url)} ${md(t.name)} (${md(t.state)}${t.assurance ? `, ${md(t.assurance.state)}` : ''}): ${md(atomicWords(t.atomics!))}`);
-      if (candidates.length > ATOMIC_TECHNIQUES_LIMIT) out.push(`- … and ${candidates.length - ATOMIC_TECHNIQUES_LIMIT} more techniques (all of them: \`--format json\`, \`atomics\`)`);
+      if (candidates.length > ATOMIC_TECHNIQUES_LIMIT) out.push(`- … and ${candidates.length - ATOMIC_TECHNIQUES_LIMIT} more techniques (all of them: ${md('--format json, atomics')})`);
       out.push('');
     }
   }
