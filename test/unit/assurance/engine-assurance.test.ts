@@ -152,3 +152,28 @@ controls:
     assert.equal(get('T1001').assurance, undefined);
   });
 });
+
+describe('a claim is control × technique, whatever gave the level', () => {
+  test("a sub-technique whose level comes from a mitigation still counts the parent entry's tests", async () => {
+    const { buildIndexFromText } = await import('../../../src/core/attack');
+    const { miniBundle } = await import('../coverage/fixture');
+    // M0001 also mitigates T1000.001, so the mitigation (offered first) and the parent entry give it the same level.
+    const withSub = buildIndexFromText(miniBundle((add, ids) => add({ type: 'relationship', id: 'relationship--00000000-0000-4000-8000-999999999999', relationship_type: 'mitigates', source_ref: ids.get('M0001'), target_ref: ids.get('T1000.001') })), 'enterprise-attack-1.0.json');
+    const model = parseThreatModel(MODEL(), 'm.threatmodel.yaml').model!;
+    const inv = parseControlInventory(`controlInventory: 1
+controls:
+  - id: EDR
+    name: EDR
+    mitigations: [ { id: M0001, coverage: significant } ]
+    techniques:
+      - id: T1000
+        coverage: significant
+        validated: [ { date: 2026-11-01, method: atomic, ref: parent-test, result: missed } ]
+`, 'a.controls.yaml').model!;
+    const r = analyseCoverage(withSub, coverageInputFrom(model, [inv]));
+    const claim = r.techniques.find((t) => t.id === 'T1000.001')!.components.find((c) => c.component === 'win')!.controls[0]!;
+    assert.equal(claim.via, 'mitigation');
+    assert.equal(claim.validation?.state, 'failed', "the parent entry's missed test counts for the control's claim on the sub-technique");
+    assert.equal(claim.level, 'none');
+  });
+});
