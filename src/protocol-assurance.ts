@@ -27,6 +27,6 @@ export function isTechniqueAssurance(t: Record<string, unknown>): boolean {
     isOptional(t.assurance, (a) => isRec(a) && oneOf(a.state, CLAIM_STATES) && isNat(a.tested) && isNat(a.claims)) &&
     isOptional(t.atomics, (a) =>
       isRec(a) && isNat(a.total) && isOptional(a.more, isNat) && Array.isArray(a.options) && a.options.length <= 100 &&
-      a.options.every((o) => isRec(o) && isStr(o.name, 2000) && isOptional(o.guid, (g) => isStr(g, 64)) && isStrArray(o.platforms, 50, 200) && isStrArray(o.components, 10_000, 4096)))
+      a.options.every((o) => isRec(o) && isStr(o.name, 2000) && isOptional(o.guid, (g) => isStr(g, 2000)) && isStrArray(o.platforms, 50, 200) && isStrArray(o.components, 10_000, 4096)))
   );
 }
