@@ -7,6 +7,8 @@
 import type { CoverageResult, TechniqueState } from './core/coverage/types';
 import { isNat, isNum, isRec, isSource, isStr, isStrArray, LEVEL_VALUES, oneOf, type Rec } from './protocol-checks';
 import { isCoverageTriage, isTechniqueTriage } from './protocol-triage';
+import { isClaimValidation, isTechniqueAssurance } from './protocol-assurance';
+import { ASSURANCE_FILTERS, type AssuranceFilter } from './webview/model/assurance';
 
 export const HEATMAP_VIEW_TYPE = 'threatOverlap.heatmap';
 
@@ -34,10 +36,12 @@ export interface HeatmapFilters {
   readonly region: RegionKey | '';
   /** Gap outcomes (and `accepted`) to show; empty or absent (a state saved before triage): everything. */
   readonly outcomes?: readonly OutcomeFilter[];
+  /** Claimed vs validated states to show (docs/assurance.md); empty or absent: everything. */
+  readonly assurance?: readonly AssuranceFilter[];
 }
 
 /** The columns of the table view, which can sort it. */
-export const TABLE_COLUMNS = ['id', 'name', 'tactics', 'state', 'outcome', 'coverage', 'adversaries', 'priority'] as const;
+export const TABLE_COLUMNS = ['id', 'name', 'tactics', 'state', 'outcome', 'coverage', 'assurance', 'adversaries', 'priority'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 /** A click on a table header: that column's order, over the toolbar's sort for ties. */
 export interface TableSort {
@@ -200,7 +204,8 @@ export function isHeatmapFilters(v: unknown): v is HeatmapFilters {
     v.states.every((s) => oneOf(s, STATE_KEYS)) &&
     isStr(v.search, 200) &&
     (v.region === '' || oneOf(v.region, REGIONS)) &&
-    (v.outcomes === undefined || (Array.isArray(v.outcomes) && v.outcomes.length <= OUTCOME_FILTERS.length && v.outcomes.every((o) => oneOf(o, OUTCOME_FILTERS))))
+    (v.outcomes === undefined || (Array.isArray(v.outcomes) && v.outcomes.length <= OUTCOME_FILTERS.length && v.outcomes.every((o) => oneOf(o, OUTCOME_FILTERS)))) &&
+    (v.assurance === undefined || (Array.isArray(v.assurance) && v.assurance.length <= ASSURANCE_FILTERS.length && v.assurance.every((o) => oneOf(o, ASSURANCE_FILTERS))))
   );
 }
 
@@ -256,12 +261,13 @@ function isTechniqueResult(v: unknown): boolean {
         isStr(c.component) &&
         oneOf(c.coverage, LEVEL_VALUES) &&
         Array.isArray(c.controls) &&
-        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source) && isRuleEvidence(k.rules) && (k.ruleCount === undefined || isNat(k.ruleCount))) &&
+        c.controls.every((k) => isRec(k) && isStr(k.control) && oneOf(k.level, LEVEL_VALUES) && isStr(k.from) && isSource(k.source) && isRuleEvidence(k.rules) && (k.ruleCount === undefined || isNat(k.ruleCount)) && isClaimValidation(k)) &&
         (c.moreControls === undefined || isNat(c.moreControls)),
     ) &&
     (v.exclusion === undefined || (isRec(v.exclusion) && isStr(v.exclusion.reason) && isSource(v.exclusion.source))) &&
     (v.priority === undefined || (isRec(v.priority) && isNum(v.priority.score) && isNat(v.priority.rank) && isStrArray(v.priority.reasons))) &&
-    isTechniqueTriage(v)
+    isTechniqueTriage(v) &&
+    isTechniqueAssurance(v)
   );
 }
 

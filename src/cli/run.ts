@@ -3,6 +3,7 @@
  * the mapping of failures to exit statuses. A subcommand is one table entry.
  */
 import { TopTechniquesError } from '../core/triage/top-techniques';
+import { AtomicsOptionError } from './atomics';
 import { version } from '../../package.json';
 import { AttackDataError } from '../core/attack/types';
 import { ModelFileError } from '../core/check/model-files';
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<num
 function report(e: unknown, spec: CommandSpec, io: CliIo): number {
   if (e instanceof UsageError) {
     io.err(`${PROGRAM}: ${e.message}\nusage: ${PROGRAM} ${spec.usage}\nRun '${PROGRAM} ${spec.name} --help' for details.\n`);
-  } else if (e instanceof AttackDataError || e instanceof ModelFileError || e instanceof TopTechniquesError) {
+  } else if (e instanceof AttackDataError || e instanceof ModelFileError || e instanceof TopTechniquesError || e instanceof AtomicsOptionError) {
     io.err(`${PROGRAM}: ${e.message}\n`);
   } else {
     // A bug, not bad input: one line in our words (and exit 2, "could not run"); the engine's text only on request.

@@ -23,6 +23,7 @@ import type { PreparedTable } from '../core/triage/prepare';
 import { prepareDecisionTable } from '../core/triage/prepare';
 import { readTopTechniques, TopTechniquesError } from '../core/triage/top-techniques';
 import type { TopScores } from '../core/triage/types';
+import { atomicsFromSettings } from './assurance-options';
 
 export const TRIAGE_SECTION = 'threatOverlap.triage';
 export const TOP_TECHNIQUES_SETTING = `${TRIAGE_SECTION}.topTechniques`;
@@ -46,12 +47,12 @@ export interface EditorTriage {
  * Results are memoised: the same table text and Top Techniques file give the same objects (callers memoise on them).
  */
 export async function editorTriageOptions(model: ThreatModel, source: FileSource, index: AttackIndex): Promise<EditorTriage> {
-  const [table, top] = await Promise.all([modelTable(model, source), topTechniquesFromSettings()]);
+  const [table, top, atomics] = await Promise.all([modelTable(model, source), topTechniquesFromSettings(), atomicsFromSettings()]);
   const scores = top?.scoresFor(index);
   const files = [...(table.file !== undefined ? [table.file] : []), ...(top ? [top.file] : [])];
   const topProblem = top?.problem ?? scores?.problem;
   return {
-    options: { today: todayUtc(), ...(table.table ? { table: table.table } : {}), ...(scores?.scores ? { top: scores.scores } : {}) },
+    options: { today: todayUtc(), ...(table.table ? { table: table.table } : {}), ...(scores?.scores ? { top: scores.scores } : {}), ...(atomics.catalogue ? { atomics: atomics.catalogue } : {}) },
     diagnostics: table.diagnostics,
     files,
     ...(topProblem !== undefined ? { topProblem } : {}),

@@ -11,6 +11,7 @@ import { OUTCOME_FILTERS, STATE_KEYS } from '../protocol';
 import { platformsOf } from './model/filters';
 import { headlineCounts, OUTCOME_FILTER_GLYPH, OUTCOME_FILTER_NAME, OUTCOME_HELP, triageDateWords } from './model/triage';
 import { STATE_GLYPH, STATE_NAME } from './model/words';
+import { ASSURANCE_FILTERS, ASSURANCE_HELP, ASSURANCE_MARK, ASSURANCE_NAME, type AssuranceFilter } from './model/assurance';
 
 export interface ControlHandlers {
   change(patch: Partial<HeatmapViewState>): void;
@@ -34,6 +35,8 @@ export class ControlsView {
   private readonly rest: Selection<HTMLSpanElement, unknown, null, undefined>;
   private readonly outcomes: Selection<HTMLInputElement, OutcomeFilter, HTMLElement, unknown>;
   private readonly outcomeNames: Selection<HTMLSpanElement, OutcomeFilter, HTMLElement, unknown>;
+  private readonly assurance: Selection<HTMLInputElement, AssuranceFilter, HTMLElement, unknown>;
+  private readonly assuranceNames: Selection<HTMLSpanElement, AssuranceFilter, HTMLElement, unknown>;
   private readonly selects = new Map<string, SelectEl>();
   private readonly viewButtons: Selection<HTMLButtonElement, string, HTMLDivElement, unknown>;
   private readonly states: Selection<HTMLInputElement, TechniqueState, HTMLElement, unknown>;
@@ -116,8 +119,19 @@ export class ControlsView {
       .on('change', () => this.on.filter({ outcomes: this.checkedOutcomes() }));
     outcomeItems.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text((d) => OUTCOME_FILTER_GLYPH[d]);
     this.outcomeNames = outcomeItems.append('span').attr('class', 'outcome-name').attr('aria-hidden', 'true');
+    // Claimed vs validated (docs/assurance.md): the state of the claims that set each technique's coverage.
+    const assuranceSet = filters.append('fieldset').attr('class', 'assurance');
+    assuranceSet.append('legend').text('Validated');
+    const assuranceItems = assuranceSet.selectAll('label').data(ASSURANCE_FILTERS).join('label').attr('class', (d) => `assurance-${d}`).attr('title', (d) => ASSURANCE_HELP[d]);
+    this.assurance = assuranceItems
+      .append('input')
+      .attr('type', 'checkbox')
+      .attr('data-assurance', (d) => d)
+      .on('change', () => this.on.filter({ assurance: this.checkedAssurance() }));
+    assuranceItems.append('span').attr('class', 'glyph').attr('aria-hidden', 'true').text((d) => ASSURANCE_MARK[d] || '·');
+    this.assuranceNames = assuranceItems.append('span').attr('class', 'assurance-name').attr('aria-hidden', 'true');
     this.clear = button(filters, 'Clear filters', () =>
-      this.on.filter({ component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '', outcomes: [] }),
+      this.on.filter({ component: '', platform: '', adversary: '', tactic: '', states: [], search: '', region: '', outcomes: [], assurance: [] }),
     ).attr('class', 'link');
   }
 
@@ -129,7 +143,7 @@ export class ControlsView {
     this.counts.text(s && data ? headlineCounts(data.result) : '');
     this.rest.text(
       s && data
-        ? ` · ${s.covered} covered of ${s.relevant} relevant · ATT&CK ${data.result.domain} ${data.result.version} · policy ${data.result.minCoverage} · ${s.adversary} adversary techniques`
+        ? ` · ${s.covered} covered of ${s.relevant} relevant · ${s.assurance.validated} validated of ${s.assurance.validated + s.assurance.stale + s.assurance.untested + s.assurance.failed} claimed${s.assurance.failed > 0 ? ` (${s.assurance.failed} failed)` : ''} · ATT&CK ${data.result.domain} ${data.result.version} · policy ${data.result.minCoverage} · ${s.adversary} adversary techniques`
         : '',
     );
     this.summary.attr('title', data ? triageDateWords(data.result) : null);
@@ -150,8 +164,14 @@ export class ControlsView {
     const byOutcome: Record<OutcomeFilter, number> | undefined = s && { ...s.outcomes, accepted: s.accepted };
     this.outcomeNames.text((d) => (byOutcome ? `${OUTCOME_FILTER_NAME[d]} (${byOutcome[d]})` : OUTCOME_FILTER_NAME[d]));
     this.outcomes.attr('aria-label', (d) => `${OUTCOME_FILTER_NAME[d]}${byOutcome ? `, ${byOutcome[d]} techniques` : ''}: ${OUTCOME_HELP[d]}`);
+    const assured = f.assurance ?? [];
+    this.assurance.property('checked', (d) => assured.includes(d));
+    const a = s?.assurance;
+    const byAssurance: Record<AssuranceFilter, number> | undefined = s && a && { ...a, unclaimed: s.total - a.failed - a.stale - a.untested - a.validated };
+    this.assuranceNames.text((d) => (byAssurance ? `${ASSURANCE_NAME[d]} (${byAssurance[d]})` : ASSURANCE_NAME[d]));
+    this.assurance.attr('aria-label', (d) => `${ASSURANCE_NAME[d]}${byAssurance ? `, ${byAssurance[d]} techniques` : ''}: ${ASSURANCE_HELP[d]}`);
     if (this.search.property('value') !== f.search) this.search.property('value', f.search);
-    const active = [f.component, f.platform, f.adversary, f.tactic, f.search.trim(), f.region].filter((x) => x !== '').length + (f.states.length > 0 ? 1 : 0) + (chosen.length > 0 ? 1 : 0);
+    const active = [f.component, f.platform, f.adversary, f.tactic, f.search.trim(), f.region].filter((x) => x !== '').length + (f.states.length > 0 ? 1 : 0) + (chosen.length > 0 ? 1 : 0) + (assured.length > 0 ? 1 : 0);
     this.clear.property('disabled', active === 0);
     // While the sidebar is hidden the button is the only sign that filters narrow the matrix.
     this.sidebarButton
@@ -184,6 +204,10 @@ export class ControlsView {
 
   private checkedOutcomes(): OutcomeFilter[] {
     return OUTCOME_FILTERS.filter((_o, i) => this.outcomes.nodes()[i]?.checked === true);
+  }
+
+  private checkedAssurance(): AssuranceFilter[] {
+    return ASSURANCE_FILTERS.filter((_o, i) => this.assurance.nodes()[i]?.checked === true);
   }
 
   private checkedStates(): TechniqueState[] {

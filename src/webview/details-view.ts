@@ -11,6 +11,7 @@ import type { FromWebviewMessage, NamedEntry } from '../protocol';
 import { adversaryCount } from './model/filters';
 import { coveragePips, STATE_GLYPH, STATE_HELP, STATE_NAME } from './model/words';
 import { renderTriage } from './triage-details';
+import { renderAssurance } from './assurance-details';
 
 export interface DetailsContext {
   readonly components: readonly NamedEntry[];
@@ -87,7 +88,8 @@ export class DetailsView {
       for (const k of c.controls) {
         const item = controls.append('li');
         const how = k.via === 'mitigation' ? `mitigation ${k.from}` : k.via === 'parent' ? `entry on parent ${k.from}` : `technique entry ${k.from}`;
-        item.append('span').text(`${k.control}: ${k.level} via ${how}${k.capped ? ' (capped: status partial)' : ''}`);
+        const tested = k.validation ? ` · ${k.validation.state}${k.claimed ? ` (claimed ${k.claimed}, capped: its latest test missed)` : ''}` : '';
+        item.append('span').text(`${k.control}: ${k.level} via ${how}${k.capped ? ' (capped: status partial)' : ''}${tested}`);
         this.revealButton(item, 'Reveal', k.source, `Reveal control ${k.control}`);
         if (k.rules && k.rules.length > 0) {
           // Rule-backed control: the rules behind the level, each revealing its rule file at the rule's line.
@@ -103,6 +105,7 @@ export class DetailsView {
       }
       if (c.moreControls) controls.append('li').attr('class', 'muted').text(`and ${c.moreControls} more counting control${c.moreControls === 1 ? '' : 's'}`);
     }
+    renderAssurance(root, t, (id) => (id === '*' ? 'every component' : names.get(id) ?? id), (parent, text, source, label) => this.revealButton(parent, text, source, label));
   }
 
   private revealButton<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, text: string, source: SourceRef | undefined, label?: string): void {

@@ -7,6 +7,7 @@ import type { CoverageResult } from '../core/coverage/types';
 import { OUTCOME_FILTERS, STATE_KEYS } from '../protocol';
 import { OUTCOME_FILTER_GLYPH, OUTCOME_FILTER_NAME, OUTCOME_HELP, triageDateWords } from './model/triage';
 import { coveragePips, STATE_GLYPH, STATE_HELP, STATE_NAME } from './model/words';
+import { ASSURANCE_FILTERS, ASSURANCE_HELP, ASSURANCE_MARK, ASSURANCE_NAME } from './model/assurance';
 
 const outcomeClass = (o: string) => (o === 'accepted' ? 'state-accepted' : `state-gap outcome-${o === 'track*' ? 'track-star' : o}`);
 
@@ -46,5 +47,7 @@ export function renderLegend(container: HTMLElement): { render(result: CoverageR
   mark('▸ ▾', 'sub-techniques: expand or collapse (Space)');
   mark('▬', 'bar under a parent: its sub-techniques by state');
   mark('▸ 11', 'tactic collapsed (11 techniques, all not applicable): click or Enter opens it; ▾ folds one');
+  // Claimed vs validated (docs/assurance.md): a mark before the pips; a failed test also dashes the cell's outline.
+  for (const a of ASSURANCE_FILTERS) if (ASSURANCE_MARK[a]) mark(ASSURANCE_MARK[a], `${ASSURANCE_NAME[a].toLowerCase()}: ${ASSURANCE_HELP[a]}`);
   return { render: (result) => void table.text(`Outcomes: ${triageDateWords(result)}.`) };
 }

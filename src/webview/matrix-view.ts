@@ -9,6 +9,7 @@ import type { LabelMode } from '../protocol';
 import { STATE_KEYS } from '../protocol';
 import type { CellModel, ColumnModel, MatrixModel } from './model/matrix';
 import { cellGlyph, cellLabel, cellText, columnLabel, coveragePips, plural } from './model/words';
+import { ASSURANCE_MARK, assuranceOf } from './model/assurance';
 import { outcomeFilterOf } from './model/triage';
 import { nextCell, type GridMove } from './keyboard';
 
@@ -445,7 +446,7 @@ function createCell(): CellNode {
 function signature(d: CellModel, x: number, columnWidth: number, labels: LabelMode, selected: string, focusKey: string): string {
   const t = d.technique;
   const subs = d.subs ? STATE_KEYS.map((s) => d.subs?.[s]).join(',') : '';
-  return `${d.column}|${x}|${d.row}|${columnWidth}|${labels}|${t.state}|${t.triage?.outcome ?? ''}|${t.acceptance?.until ?? ''}|${t.coverage}|${d.adversaries}|${t.priority?.rank ?? ''}|${subs}|${d.expanded}|${d.context}|${t.id === selected}|${d.key === focusKey}|${t.name}`;
+  return `${d.column}|${x}|${d.row}|${columnWidth}|${labels}|${t.state}|${t.triage?.outcome ?? ''}|${t.acceptance?.until ?? ''}|${t.coverage}|${t.assurance?.state ?? ''}|${d.adversaries}|${t.priority?.rank ?? ''}|${subs}|${d.expanded}|${d.context}|${t.id === selected}|${d.key === focusKey}|${t.name}`;
 }
 
 /** Plain DOM writes (no d3 selections): this runs for every cell of the first paint. */
@@ -460,7 +461,7 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
     const sub = t.isSubtechnique;
     const width = columnWidth - (sub ? SUB_INDENT : 0);
     const outcome = t.state === 'gap' ? outcomeFilterOf(t) : undefined;
-    node.setAttribute('class', `cell state-${t.state}${outcome ? ` outcome-${outcome === 'track*' ? 'track-star' : outcome}` : ''}${sub ? ' sub' : ''}${d.context ? ' context' : ''}${t.id === selected ? ' selected' : ''}`);
+    node.setAttribute('class', `cell state-${t.state}${outcome ? ` outcome-${outcome === 'track*' ? 'track-star' : outcome}` : ''}${sub ? ' sub' : ''}${d.context ? ' context' : ''}${t.id === selected ? ' selected' : ''}${t.assurance ? ` assurance-${t.assurance.state}` : ''}`);
     node.setAttribute('transform', `translate(${x + (sub ? SUB_INDENT : 0)},${HEADER_H + d.row * (ROW_H + 2)})`);
     node.setAttribute('aria-colindex', String(d.column + 1));
     node.setAttribute('aria-label', cellLabel(d));
@@ -472,6 +473,7 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
     node.setAttribute('data-state', t.state);
     if (outcome) node.setAttribute('data-outcome', outcome);
     else node.removeAttribute('data-outcome');
+    node.setAttribute('data-assurance', assuranceOf(t));
     node.__bg.setAttribute('width', String(width));
     const meta = metaText(d);
     node.__metaEl.setAttribute('x', String(width - 4));
@@ -501,7 +503,8 @@ function updateCells(nodes: readonly CellNode[], x: number, columnWidth: number,
 function metaText(d: CellModel): string {
   const rank = d.technique.priority ? `#${d.technique.priority.rank} ` : '';
   const adversaries = d.adversaries > 0 ? `×${d.adversaries} ` : '';
-  return `${rank}${adversaries}${coveragePips(d.technique.coverage)}`;
+  const mark = ASSURANCE_MARK[assuranceOf(d.technique)];
+  return `${rank}${adversaries}${mark ? `${mark} ` : ''}${coveragePips(d.technique.coverage)}`;
 }
 
 function subBarParts(d: CellModel, width: number): { state: string; x: number; w: number }[] {

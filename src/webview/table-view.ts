@@ -11,6 +11,7 @@ import { adversaryCount } from './model/filters';
 import { sortTableRows } from './model/table-sort';
 import { outcomeFilterOf, outcomeText } from './model/triage';
 import { STATE_GLYPH, STATE_NAME } from './model/words';
+import { ASSURANCE_MARK, assuranceOf, assuranceText } from './model/assurance';
 
 const HEADINGS: Record<TableColumn, string> = {
   id: 'ID',
@@ -19,6 +20,7 @@ const HEADINGS: Record<TableColumn, string> = {
   state: 'State',
   outcome: 'Outcome',
   coverage: 'Coverage',
+  assurance: 'Validated',
   adversaries: 'Adversaries',
   priority: 'Priority',
 };
@@ -88,6 +90,7 @@ export class TableView {
           `${STATE_GLYPH[d.state]} ${STATE_NAME[d.state]}`,
           outcomeText(d),
           d.coverage,
+          `${ASSURANCE_MARK[assuranceOf(d)]} ${assuranceText(d)}`.trim(),
           String(adversaryCount(d)),
           d.priority ? `#${d.priority.rank}` : '',
         ];

@@ -31,6 +31,8 @@ const STRUCTURAL = new Set([
   'id', 'parentId', 'url', 'state', 'coverage', 'level', 'via', 'domain', 'version', 'minCoverage', 'type', 'modelUri', 'prioritizedGaps',
   // Triage: decision point values, outcomes, control statuses, dates and the IDs a next best pick closes.
   'value', 'computed', 'outcome', 'status', 'until', 'asOf', 'closes', 'from',
+  // Assurance: a test's date, method, result and technique, a claim's claimed level.
+  'date', 'method', 'result', 'technique', 'claimed',
 ]);
 
 let counter = 0;

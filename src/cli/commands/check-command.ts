@@ -11,6 +11,7 @@ import { checkModel } from '../../core/check/check-model';
 import type { Outcome } from '../../core/triage/decision-table';
 import { isDate, todayUtc } from '../../core/triage/dates';
 import { topTechniquesLoader } from '../top-techniques';
+import { atomicsFromOption } from '../atomics';
 import { OutputFileError, writeReportFile } from '../../core/files/safe-write';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../core/report/index';
 import { outcomeCountWords } from '../../core/report/triage-words';
@@ -36,7 +37,7 @@ export const checkCommand: Command = {
   spec: {
     name: 'check',
     summary: 'Run the gap check of a threat model against its control inventories and ATT&CK; print or write a report.',
-    usage: 'check MODEL [--attack-data FILE|DIR] [--format text|json|markdown|sarif|navigator] [--out FILE] [--fail-on act|attend|gap|never] [--as-of DATE] [--top-techniques FILE] [--allow-outside PATH]…',
+    usage: 'check MODEL [--attack-data FILE|DIR] [--format text|json|markdown|sarif|navigator] [--out FILE] [--fail-on act|attend|gap|never] [--as-of DATE] [--top-techniques FILE] [--atomics DIR] [--allow-outside PATH]…',
     operands: { name: 'MODEL (a *.threatmodel.yaml file)', min: 1, max: 1 },
     options: [
       ...ATTACK_DATA_OPTIONS,
@@ -46,6 +47,7 @@ export const checkCommand: Command = {
       { name: 'fail-on', type: 'string', value: 'act|attend|gap|never', help: 'Exit 1 when there is an Act gap (act), an Act or Attend gap (attend), any gap (gap, the default), or never.' },
       { name: 'as-of', type: 'string', value: 'DATE', help: "Judge triage at DATE (YYYY-MM-DD) instead of the model's policy.asOf or today, so a report can be reproduced." },
       { name: 'top-techniques', type: 'string', value: 'FILE', help: "CTID Top ATT&CK Techniques data (Techniques.json): each gap shows its prevalence, choke-point and actionability scores, which break ties inside an outcome." },
+      { name: 'atomics', type: 'string', value: 'DIR', help: "An Atomic Red Team atomics folder (<Tnnnn>/<Tnnnn>.yaml): covered and gap techniques list the atomic tests for their components' platforms, the way to validate them." },
     ],
     notes: [
       'Exit status: 0 no gaps at the --fail-on level, 1 gaps at it, 2 invalid model, inventories or ATT&CK data (diagnostics on',
@@ -75,6 +77,7 @@ export const checkCommand: Command = {
         ...(asOf !== undefined ? { asOf } : {}),
         today: todayUtc(),
         ...(o['top-techniques'] !== undefined ? { top: await topTechniquesLoader(path.resolve(cwd, o['top-techniques'] as string), io) } : {}),
+        ...(o.atomics !== undefined ? { atomics: await atomicsFromOption(path.resolve(cwd, o.atomics as string), io) } : {}),
       },
     });
     printDiagnostics(outcome.diagnostics, cwd, io);

@@ -32,6 +32,7 @@ import type { CliIo } from '../io';
 import { EXIT } from '../io';
 import type { Command } from '../run';
 import { triageChecks } from '../triage-checks';
+import { assuranceDiagnostics, assurancePolicyOf } from '../../core/assurance/diagnostics';
 
 export const validateCommand: Command = {
   spec: {
@@ -115,6 +116,20 @@ export const validateCommand: Command = {
         ...(asOf !== undefined ? { asOf } : {}), today: todayUtc(),
       }));
     }
+    // Assurance (untested, stale, failed claims) on each inventory, judged on the as-of date of the first model that
+    // lists it (--as-of, else its policy.asOf, else today); an inventory no model lists: today, the default max age.
+    const judged = new Set<string>();
+    for (const m of models) {
+      if (!m.model) continue;
+      const policy = assurancePolicyOf(m.model, asOf ?? m.model.policy.asOf?.value ?? todayUtc());
+      for (const r of controlFilesOf(m.model)) {
+        const inv = inventories.get(r.file)?.model;
+        if (!inv || judged.has(r.file)) continue;
+        judged.add(r.file);
+        found.push(...assuranceDiagnostics(inv, policy));
+      }
+    }
+    for (const [file, inv] of inventories) if (!judged.has(file) && inv.model) found.push(...assuranceDiagnostics(inv.model, { asOf: asOf ?? todayUtc(), maxAgeDays: 180 }));
     // Imports add to the files' diagnostics: the per-file cap is applied again over all of them.
     const diagnostics = capDiagnosticsPerFile(found);
     printDiagnostics(diagnostics, cwd, io);

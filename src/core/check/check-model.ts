@@ -26,6 +26,7 @@ import { triageDiagnostics } from '../triage/diagnostics';
 import { prepareDecisionTable } from '../triage/prepare';
 import { NO_TRIAGE_INPUT } from '../triage/triage';
 import type { RuleFileCache } from '../rules/cache';
+import { assuranceDiagnostics } from '../assurance/diagnostics';
 
 export interface AttackPinRequest {
   readonly domain: AttackDomain;
@@ -59,7 +60,7 @@ export interface CheckRequest {
    * Triage's date and data from outside the model: `asOf` (the CLI's --as-of, over the model's policy.asOf), `today`
    * (used when neither is given), Top Techniques scores. Omitted: no triage date, no scores.
    */
-  readonly triage?: Pick<TriageOptions, 'asOf' | 'today'> & {
+  readonly triage?: Pick<TriageOptions, 'asOf' | 'today' | 'atomics'> & {
     /** Top Techniques scores mapped onto the model's release (read by the caller, mapped once the index is loaded). */
     readonly top?: (index: AttackIndex) => ReadonlyMap<string, TopScores> | undefined;
   };
@@ -121,8 +122,12 @@ export async function checkModel(req: CheckRequest): Promise<CheckOutcome> {
     ...(req.triage?.today !== undefined ? { today: req.triage.today } : {}),
     ...(table.table ? { table: table.table } : {}),
     ...(top ? { top } : {}),
+    ...(req.triage?.atomics ? { atomics: req.triage.atomics } : {}),
   });
   const result = analyseCoverage(index, input);
+  // Untested, stale and failed claims, on the inventories' own lines, judged on the triage date.
+  const policy = { ...(input.assurance?.asOf !== undefined ? { asOf: input.assurance.asOf } : {}), maxAgeDays: model.policy.validationMaxAge.value };
+  for (const inventory of inventories) diagnostics.push(...assuranceDiagnostics(inventory, policy));
   // Acceptances that ended or match no gap, stale assessments: known only once the analysis is done.
   diagnostics.push(...triageDiagnostics(model, result, input.triage ?? NO_TRIAGE_INPUT));
   const report: ReportContext = {

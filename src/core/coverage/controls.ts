@@ -4,6 +4,8 @@
  * on a parent also to each sub-technique the same control does not list itself.
  */
 import type { AttackIndex } from '../attack/types';
+import { claimValidation } from '../assurance/claims';
+import type { AssurancePolicy, ValidationInput } from '../assurance/types';
 import type { ControlEvidence, ControlInput, Level, RuleEvidence } from './types';
 import { levelRank, minLevel } from './types';
 
@@ -23,12 +25,17 @@ export function controlCounts(control: ControlInput): boolean {
   return control.status === 'implemented' || control.status === 'partial';
 }
 
-export function controlContributions(index: AttackIndex, controls: readonly ControlInput[]): ControlContributions {
+/** Without a policy: tests count whatever their date (no as-of date), the default max age. */
+const NO_ASSURANCE: AssurancePolicy = { maxAgeDays: 180 };
+
+export function controlContributions(index: AttackIndex, controls: readonly ControlInput[], assurance: AssurancePolicy = NO_ASSURANCE): ControlContributions {
   const byTechnique = new Map<string, CountingContribution[]>();
   for (const control of controls) {
     if (!controlCounts(control)) continue;
     const appliesTo = control.appliesTo ? new Set(control.appliesTo) : undefined;
-    for (const [techniqueId, evidence] of bestPerTechnique(index, control)) {
+    const best = bestPerTechnique(index, control);
+    if (control.validated && control.validated.length > 0) applyValidation(index, control, best, control.validated, assurance);
+    for (const [techniqueId, evidence] of best) {
       const list = byTechnique.get(techniqueId);
       const entry = { ...(appliesTo ? { appliesTo } : {}), evidence };
       if (list) list.push(entry);
@@ -97,4 +104,28 @@ function strongerRule(a: RuleEvidence, b: RuleEvidence): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The tests of each claim (docs/assurance.md): those recorded for the technique itself, and for a sub-technique the
+ * control does not list but whose parent it lists (the parent's entry covers it), the parent's too — whichever of
+ * the control's entries, mitigations or parent entry gave the level. A claim whose latest test missed gives `none`.
+ */
+function applyValidation(index: AttackIndex, control: ControlInput, best: Map<string, ControlEvidence>, tests: readonly ValidationInput[], policy: AssurancePolicy): void {
+  const listed = new Set(control.techniques.map((t) => t.id));
+  const byTechnique = new Map<string, ValidationInput[]>();
+  for (const t of tests) {
+    const list = byTechnique.get(t.technique);
+    if (list) list.push(t);
+    else byTechnique.set(t.technique, [t]);
+  }
+  for (const [techniqueId, e] of best) {
+    const own = byTechnique.get(techniqueId) ?? [];
+    const parent = listed.has(techniqueId) ? undefined : index.technique(techniqueId)?.parentId;
+    const claimTests = parent !== undefined && listed.has(parent) ? [...(byTechnique.get(parent) ?? []), ...own] : own;
+    const validation = claimValidation(claimTests, policy);
+    if (!validation) continue;
+    const failed = validation.state === 'failed' && e.level !== 'none';
+    best.set(techniqueId, { ...e, validation, ...(failed ? { level: 'none' as const, claimed: e.level } : {}) });
+  }
 }

@@ -27,6 +27,18 @@ import type {
 } from './types';
 import { levelRank, minLevel } from './types';
 import { httpsUrl } from '../text/links';
+import { assuranceSummary, techniqueAssurance } from '../assurance/technique';
+import { atomicsFor } from '../assurance/atomic-options';
+
+function assuranceOf(input: CoverageInput): CoverageResult['assurance'] {
+  const a = input.assurance;
+  const atomics = a?.atomics;
+  return {
+    ...(a?.asOf !== undefined ? { asOf: a.asOf } : {}),
+    maxAgeDays: a?.maxAgeDays ?? 180,
+    ...(atomics ? { atomics: { files: atomics.files, tests: [...atomics.tests.values()].reduce((n, l) => n + l.length, 0) } } : {}),
+  };
+}
 
 /** The component every technique applies to when a model has no techStack. */
 const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] };
@@ -107,6 +119,7 @@ function resultOf(index: AttackIndex, input: CoverageInput, ranked: TechniqueRes
       .filter((r) => r.priority)
       .sort((a, b) => (a.priority?.rank ?? 0) - (b.priority?.rank ?? 0))
       .map((r) => r.id),
+    assurance: assuranceOf(input),
   };
 }
 
@@ -122,7 +135,8 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
   const exclusions = new Map<string, ExclusionInput>();
   for (const e of input.exclusions) if (!exclusions.has(e.id)) exclusions.set(e.id, e);
   // Telemetry gating (docs/hunting.md): a rule counts on a component with declared telemetry only where its logsource is collected.
-  const contributions = controlContributions(index, gateRuleControls(index, input.controls, input.components, input.telemetry ?? []));
+  const contributions = controlContributions(index, gateRuleControls(index, input.controls, input.components, input.telemetry ?? []), input.assurance);
+  const atomics = input.assurance?.atomics;
 
   const techniques: TechniqueResult[] = [];
   for (const t of index.techniques) {
@@ -132,6 +146,9 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
     const exclusion = exclusions.get(t.id);
     // techniques.exclude removes from A; the evidence of who uses it is kept for the explanation.
     const inA = adversaries.has(t.id) && !exclusion;
+    const state = stateOf(exclusion !== undefined, applicable, inA, coverage, input.minCoverage);
+    const assurance = techniqueAssurance(evidence);
+    const atomicOptions = atomics && (state === 'covered' || state === 'gap') ? atomicsFor(index, atomics, t.id, evidence, components) : undefined;
     techniques.push({
       id: t.id,
       name: t.name,
@@ -144,10 +161,12 @@ export function techniqueStates(index: AttackIndex, input: CoverageInput): Techn
       adversary: inA,
       applicable,
       coverage,
-      state: stateOf(exclusion !== undefined, applicable, inA, coverage, input.minCoverage),
+      state,
       adversaries: adversaries.get(t.id) ?? [],
       components: evidence,
       ...(exclusion ? { exclusion } : {}),
+      ...(assurance ? { assurance } : {}),
+      ...(atomicOptions ? { atomics: atomicOptions } : {}),
     });
   }
   return techniques;
@@ -293,5 +312,6 @@ function summarise(results: readonly TechniqueResult[]): CoverageSummary {
     notApplicable: count('not-applicable'),
     excluded: count('excluded'),
     total: results.length,
+    assurance: assuranceSummary(results),
   };
 }

@@ -9,6 +9,8 @@ import type { DecisionTable } from '../triage/decision-table';
 import { DEFAULT_DECISION_TABLE } from '../triage/decision-table';
 import type { TopScores, TriageInput } from '../triage/types';
 import type { AdversaryInput, ControlInput, CoverageInput, SourceRef } from './types';
+import type { AtomicCatalogue, ValidationInput } from '../assurance/types';
+import type { Control } from '../model/types';
 
 /** What triage takes from outside the model: dates, a decision table read from `policy.decisionTable`, Top Techniques. */
 export interface TriageOptions {
@@ -19,6 +21,8 @@ export interface TriageOptions {
   /** The model's own decision table, once read and checked; omitted: the shipped one. */
   readonly table?: DecisionTable;
   readonly top?: ReadonlyMap<string, TopScores>;
+  /** An Atomic Red Team folder, read (the CLI's --atomics, the setting threatOverlap.assurance.atomics). */
+  readonly atomics?: AtomicCatalogue;
 }
 
 const at = (file: string | undefined, range: Range | undefined): { source?: SourceRef } =>
@@ -59,6 +63,7 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
       techniques: model.techniques.include.map((t) => ({ id: t.id, ...at(file, t.range) })),
     });
   }
+  const triage = triageInputFrom(model, options);
   const controls: ControlInput[] = [];
   for (const inventory of inventories) {
     for (const c of inventory.controls) {
@@ -77,6 +82,7 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
           })),
           ...(imports?.controls.get(c) ?? []),
         ],
+        ...validationsOf(c, inventory.file),
         ...at(inventory.file, c.range),
       });
     }
@@ -97,8 +103,29 @@ export function coverageInputFrom(model: ThreatModel, inventories: readonly Cont
     exclusions: model.techniques.exclude.map((e) => ({ id: e.id, reason: e.reason?.value ?? '', ...at(file, e.range) })),
     controls,
     ...(inventories.some((i) => i.telemetry.length > 0) ? { telemetry: inventories.flatMap((i) => i.telemetry) } : {}),
-    triage: triageInputFrom(model, options),
+    triage,
+    assurance: {
+      ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}),
+      maxAgeDays: model.policy.validationMaxAge.value,
+      ...(options.atomics ? { atomics: options.atomics } : {}),
+    },
   };
+}
+
+/** Longest test `ref` kept (docs/assurance.md). */
+export const MAX_REF = 200;
+
+/** A control's tests in the order written: each technique entry's `validated`, then the control-level list. */
+function validationsOf(c: Control, file: string | undefined): { validated?: ValidationInput[] } {
+  const validated: ValidationInput[] = [];
+  const add = (technique: string, v: Control['validated'][number] | Control['techniques'][number]['validated'][number]) => validated.push({
+    technique, date: v.date.value, result: v.result.value,
+    // A ref is a GUID, a ticket or a report name: cut to MAX_REF characters so no report or message grows with it.
+    ...(v.method ? { method: v.method.value } : {}), ...(v.ref ? { ref: v.ref.value.slice(0, MAX_REF) } : {}), ...at(file, v.range),
+  });
+  for (const t of c.techniques) for (const v of t.validated) add(t.id, v);
+  for (const v of c.validated) add(v.technique.value, v);
+  return validated.length > 0 ? { validated } : {};
 }
 
 /** The model's triage policy, assessments and acceptances, with the date and table `options` give. */

@@ -8,6 +8,7 @@ import type { TelemetryEntry } from '../model/types';
 import type { Outcome } from '../triage/decision-table';
 import type { MitigationOption, NextBest } from '../triage/mitigations';
 import type { AcceptanceInput, TriageInput, TriageResult } from '../triage/types';
+import type { AssurancePolicy, AtomicCatalogue, ClaimState, ClaimValidation, TechniqueAssurance, TechniqueAtomics, ValidationInput } from '../assurance/types';
 
 export const LEVELS = ['none', 'minimal', 'partial', 'significant'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -103,6 +104,8 @@ export interface ControlInput {
     /** The entry comes from this detection rule. */
     readonly rule?: RuleEvidence;
   }[];
+  /** Tests of the control's claims: technique entries' `validated` and the control-level list, in the order written. */
+  readonly validated?: readonly ValidationInput[];
   readonly source?: SourceRef;
 }
 
@@ -117,6 +120,13 @@ export interface CoverageInput {
   readonly telemetry?: readonly TelemetryEntry[];
   /** Gap triage (decision table, dates, assessments, acceptances); absent: the default table with no date. */
   readonly triage?: TriageInput;
+  /** Assurance: the as-of date and max age of tests, and the Atomic Red Team tests at hand (docs/assurance.md). */
+  readonly assurance?: AssuranceInput;
+}
+
+export interface AssuranceInput extends AssurancePolicy {
+  /** An atomics folder, read: covered and gap techniques list the tests that run on their components. */
+  readonly atomics?: AtomicCatalogue;
 }
 
 /** Why a technique is in the adversary set. */
@@ -150,6 +160,12 @@ export interface ControlEvidence {
    */
   readonly rules?: readonly RuleEvidence[];
   readonly ruleCount?: number;
+  /**
+   * The tests recorded for this claim (absent: none, so it is untested). A `failed` claim gives `none`; `claimed` is
+   * then the level it would give without the cap.
+   */
+  readonly validation?: ClaimValidation;
+  readonly claimed?: Level;
 }
 
 export interface ComponentEvidence {
@@ -201,6 +217,10 @@ export interface TechniqueResult {
   readonly acceptance?: AcceptanceInput;
   /** Gaps and accepted techniques: the ATT&CK mitigations that would close it, and what that takes. */
   readonly mitigations?: readonly MitigationOption[];
+  /** Claimed vs validated: present when some counting control claims the technique (docs/assurance.md). */
+  readonly assurance?: TechniqueAssurance;
+  /** Covered and gap techniques, with an atomics folder given: the Atomic Red Team tests for its components. */
+  readonly atomics?: TechniqueAtomics;
 }
 
 export interface CoverageSummary {
@@ -218,6 +238,8 @@ export interface CoverageSummary {
   readonly notApplicable: number;
   readonly excluded: number;
   readonly total: number;
+  /** Claimed techniques by their assurance state (docs/assurance.md). */
+  readonly assurance: Readonly<Record<ClaimState, number>>;
 }
 
 /** A column of the matrix. */
@@ -242,6 +264,8 @@ export interface CoverageResult {
   readonly triage: { readonly table: string; readonly asOf?: string };
   /** The few mitigations that together close the most gaps, weighted by outcome. */
   readonly nextBest: NextBest;
+  /** The as-of date and max age tests were judged with, and whether an atomics folder was given (its counts). */
+  readonly assurance: { readonly asOf?: string; readonly maxAgeDays: number; readonly atomics?: { readonly files: number; readonly tests: number } };
 }
 
 export function levelRank(level: Level): number {

@@ -1,6 +1,6 @@
 /** The closed vocabularies of the formats, as completion offers them (the same lists the JSON Schemas enforce). */
 import { ATTACK_DOMAINS } from '../attack/types';
-import { CONFIDENCES, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, EXPOSURES, IMPACTS, INTEL_SOURCE_KINDS, MOTIVATIONS, RULE_FILE_FORMATS } from '../model/types';
+import { CONFIDENCES, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, EXPOSURES, IMPACTS, INTEL_SOURCE_KINDS, MOTIVATIONS, RULE_FILE_FORMATS, VALIDATION_METHODS, VALIDATION_RESULTS } from '../model/types';
 import { DECISION_POINTS } from '../triage/decision-table';
 import type { EnumName } from './value-kinds';
 
@@ -22,6 +22,10 @@ const VALUES: Readonly<Record<EnumName, readonly string[]>> = {
   // Days (policy.intelMaxAge, policy.maxAcceptance): the default first.
   days: ['365', '180', '90', '30'],
   'rule-format': RULE_FILE_FORMATS,
+  // policy.validationMaxAge: the default (180) first.
+  'validation-days': ['180', '90', '365', '30'],
+  'validation-method': VALIDATION_METHODS,
+  'validation-result': VALIDATION_RESULTS,
 };
 
 /** The allowed values of a vocabulary, in the order the SPEC gives them. */

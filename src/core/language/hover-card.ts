@@ -11,6 +11,7 @@ import { fullNameOf } from './attack-candidates';
 import { MAX_RULES_SHOWN, adversaryNames, coveringControls, ruleCountText, ruleEvidenceOf, techniqueById, weakComponents } from './coverage-views';
 import { triageHoverLines } from './triage-views';
 import { baseName } from '../validation/paths';
+import { assuranceHoverLines } from './assurance-views';
 
 /** A model's coverage of the object, when the hover is in a model or in an inventory one lists. */
 export interface HoverCoverage {
@@ -86,6 +87,8 @@ function modelLines(index: AttackIndex, t: TechniqueResult, c: HoverCoverage, na
     out.push(`- ${escape(r.control)}: covered by ${ruleCountText(r.format, r.count)}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
   }
   if (t.exclusion) out.push(`- Excluded: ${escape(t.exclusion.reason)}`);
+  // Claimed vs validated, and the atomic tests that would validate it.
+  out.push(...assuranceHoverLines(t));
   // A gap or accepted technique: its outcome, each decision point with its evidence, what would close it.
   out.push(...triageHoverLines(t, c.input.triage));
   return out;

@@ -13,7 +13,7 @@ export type ValueKind =
   | { readonly type: 'component' }
   | { readonly type: 'enum'; readonly name: EnumName }
   /** A YYYY-MM-DD date: `policy.asOf` (today) or an acceptance's `until` (the triage date + 90 days, within policy). */
-  | { readonly type: 'date'; readonly of: 'as-of' | 'until' }
+  | { readonly type: 'date'; readonly of: 'as-of' | 'until' | 'test' }
   /** An acceptance's owner: the model's `owner`. */
   | { readonly type: 'owner' }
   /** `policy.decisionTable`: a YAML or JSON file beside the model. */
@@ -21,7 +21,8 @@ export type ValueKind =
 
 export type EnumName =
   | 'level' | 'status' | 'function' | 'motivation' | 'exposure' | 'domain' | 'source-kind' | 'confidence'
-  | 'impact' | 'boolean' | 'activity' | 'automatable' | 'decision-exposure' | 'mission-impact' | 'days' | 'rule-format';
+  | 'impact' | 'boolean' | 'activity' | 'automatable' | 'decision-exposure' | 'mission-impact' | 'days' | 'rule-format'
+  | 'validation-method' | 'validation-result' | 'validation-days';
 
 const attack = (...kinds: ObjectKind[]): ValueKind => ({ type: 'attack', kinds });
 const enumOf = (name: EnumName): ValueKind => ({ type: 'enum', name });
@@ -56,6 +57,7 @@ const THREAT_MODEL: Readonly<Record<string, ValueKind>> = {
   'policy.intelMaxAge': enumOf('days'),
   'policy.maxAcceptance': enumOf('days'),
   'policy.decisionTable': { type: 'table-file' },
+  'policy.validationMaxAge': enumOf('validation-days'),
 };
 
 const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {
@@ -70,6 +72,13 @@ const CONTROL_INVENTORY: Readonly<Record<string, ValueKind>> = {
   // Telemetry (docs/hunting.md): data components by ID, components by id.
   'telemetry.appliesTo': { type: 'component' },
   'telemetry.collects': attack('data-component'),
+  'controls.techniques.validated.date': { type: 'date', of: 'test' },
+  'controls.techniques.validated.method': enumOf('validation-method'),
+  'controls.techniques.validated.result': enumOf('validation-result'),
+  'controls.validated.technique': attack('technique'),
+  'controls.validated.date': { type: 'date', of: 'test' },
+  'controls.validated.method': enumOf('validation-method'),
+  'controls.validated.result': enumOf('validation-result'),
 };
 
 /** The kind of value expected at `path` in a file of `fileKind`, or undefined when we have nothing to offer. */

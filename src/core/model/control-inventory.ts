@@ -5,8 +5,9 @@ import { optional, withDefault } from './node-reader';
 import type { MapReader } from './node-reader';
 import type { Node } from 'yaml';
 import { readTelemetry } from './telemetry-reader';
-import { CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, RULE_FILE_FORMATS } from './types';
-import type { Control, ControlInventory, ControlTechniqueRef, CoverageLevel, Defaulted, FrameworkRef, MitigationRef, RuleLevelRef, RuleSetRef } from './types';
+import { ATTACK_ID_PATTERN, CONTROL_FUNCTIONS, CONTROL_STATUSES, COVERAGE_LEVELS, RULE_FILE_FORMATS, VALIDATION_METHODS, VALIDATION_RESULTS } from './types';
+import type { Control, ControlInventory, ControlTechniqueRef, ControlValidation, CoverageLevel, Defaulted, FrameworkRef, MitigationRef, RuleLevelRef, RuleSetRef, ValidationRecord } from './types';
+import { isDate } from '../triage/dates';
 import { finishDiagnostics, validateDocument } from './validate-document';
 import type { ParseResult } from './validate-document';
 
@@ -50,6 +51,25 @@ function readControl(entry: MapReader): Control | undefined {
     ...optional('framework', readFramework(entry.map('framework'))),
     ...optional('rules', entry.has('rules') ? mappingItems(entry, 'rules').map(readRuleSet) : undefined),
     ...optional('notes', entry.string('notes')?.value),
+    validated: mappingItems(entry, 'validated').flatMap((v): ControlValidation[] => {
+      const record = readValidation(v);
+      const technique = v.string('technique');
+      return record && technique && ATTACK_ID_PATTERN.test(technique.value) ? [{ ...record, technique }] : [];
+    }),
+  };
+}
+
+/** A `validated:` entry with a valid date and result; undefined otherwise (the schema reports it). */
+function readValidation(entry: MapReader): ValidationRecord | undefined {
+  const date = entry.string('date');
+  const result = entry.oneOf('result', VALIDATION_RESULTS);
+  if (!date || !isDate(date.value) || !result) return undefined;
+  return {
+    range: entry.range,
+    date,
+    result,
+    ...optional('method', entry.oneOf('method', VALIDATION_METHODS)),
+    ...optional('ref', entry.string('ref')),
   };
 }
 
@@ -66,6 +86,7 @@ function controlTechniqueRef(entry: AttackRefEntry): ControlTechniqueRef {
     ...techniqueRef(entry),
     coverage: coverageOf(entry),
     ...optional('function', entry.mapping?.oneOf('function', CONTROL_FUNCTIONS)),
+    validated: entry.mapping ? mappingItems(entry.mapping, 'validated').flatMap((v) => readValidation(v) ?? []) : [],
   };
 }
 

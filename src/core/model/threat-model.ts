@@ -90,6 +90,7 @@ function readPolicy(policy: MapReader | undefined): ThreatModel['policy'] {
     intelMaxAge: withDefault(positiveDays(policy, 'intelMaxAge'), 365),
     maxAcceptance: withDefault(positiveDays(policy, 'maxAcceptance'), 365),
     ...optional('decisionTable', table && table.value !== '' ? table : undefined),
+    validationMaxAge: withDefault(positiveDays(policy, 'validationMaxAge'), 180),
   };
 }
 

@@ -26,6 +26,12 @@ export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export const IMPACTS = ['low', 'medium', 'high'] as const;
 export type Impact = (typeof IMPACTS)[number];
 export type Confidence = (typeof CONFIDENCES)[number];
+/** How a coverage claim was tested (`validated:` entries, docs/assurance.md). */
+export const VALIDATION_METHODS = ['atomic', 'purple-team', 'pentest', 'incident'] as const;
+export type ValidationMethod = (typeof VALIDATION_METHODS)[number];
+/** What the test saw: the control detected or blocked the technique, or missed it. */
+export const VALIDATION_RESULTS = ['detected', 'blocked', 'missed'] as const;
+export type ValidationResult = (typeof VALIDATION_RESULTS)[number];
 
 /** Shape of any ATT&CK ID (technique, sub-technique, group, …); the kind is checked against the data later. */
 export const ATTACK_ID_PATTERN = /^[A-Z]{1,3}\d{4}(\.\d{3})?$/;
@@ -197,6 +203,8 @@ export interface ThreatModel extends EntryRanges {
     readonly maxAcceptance: Defaulted<number>;
     /** A decision table file, relative to the model. */
     readonly decisionTable?: Located<string>;
+    /** Days within which a coverage claim's latest test counts as current (docs/assurance.md); default 180. */
+    readonly validationMaxAge: Defaulted<number>;
   };
 }
 
@@ -209,11 +217,31 @@ export interface MitigationRef extends EntryRanges {
   readonly coverage: Defaulted<CoverageLevel>;
 }
 
+/**
+ * One test of a coverage claim (`validated:` on a control technique entry or a control). Only entries with a valid
+ * `date` and `result` are kept (the schema reports the others).
+ */
+export interface ValidationRecord {
+  readonly range: Range;
+  /** YYYY-MM-DD as written (a valid calendar date). */
+  readonly date: Located<string>;
+  readonly method?: Located<ValidationMethod>;
+  readonly ref?: Located<string>;
+  readonly result: Located<ValidationResult>;
+}
+
+/** A control-level test: names the technique it tested (for claims from imports or rule files too). */
+export interface ControlValidation extends ValidationRecord {
+  readonly technique: Located<string>;
+}
+
 /** A technique a control covers directly. */
 export interface ControlTechniqueRef extends TechniqueRef {
   /** Default partial. */
   readonly coverage: Defaulted<CoverageLevel>;
   readonly function?: Located<ControlFunction>;
+  /** Tests of this claim (`validated:`), as written. */
+  readonly validated: readonly ValidationRecord[];
 }
 
 /** Reserved: CTID Mappings Explorer capabilities a control implements. */
@@ -261,6 +289,8 @@ export interface Control extends EntryRanges {
   /** Detection rule files whose techniques count for this control (function detect). */
   readonly rules?: readonly RuleSetRef[];
   readonly notes?: string;
+  /** Control-level tests (`validated: [ { technique, date, method, ref, result } ]`), for any claim of the control. */
+  readonly validated: readonly ControlValidation[];
 }
 
 /** A Sigma logsource as written in telemetry (`{ sigma: { product, category, service } }`), lower-cased. */

@@ -47,6 +47,8 @@ export function jsonReport(ctx: ReportContext): unknown {
       acceptance: { reason: t.acceptance.reason, owner: t.acceptance.owner, until: t.acceptance.until, ...(t.acceptance.ref !== undefined ? { ref: t.acceptance.ref } : {}), ...loc(t.acceptance.source) },
     } : {}),
     ...(t.mitigations ? { mitigations: t.mitigations.map(mitigation) } : {}),
+    ...(t.assurance ? { assurance: t.assurance } : {}),
+    ...(t.atomics ? { atomics: t.atomics } : {}),
     evidence: {
       adversaries: t.adversaries.map((a) => ({ label: a.label, via: a.via, ...(a.software ? { software: a.software } : {}), ...loc(a.source) })),
       components: t.components.map((c: ComponentEvidence) => ({
@@ -57,6 +59,15 @@ export function jsonReport(ctx: ReportContext): unknown {
         controls: c.controls.map((k) => ({
           id: k.control, level: k.level, via: k.via, from: k.from, capped: k.capped, ...loc(k.source),
           ...(k.rules ? { rules: k.rules.map((r) => ruleJson(ctx.baseDir, r)), ruleCount: k.ruleCount ?? k.rules.length } : {}),
+          // Assurance (docs/assurance.md): absent validation = untested; claimed = the level before a missed test's cap.
+          ...(k.claimed ? { claimed: k.claimed } : {}),
+          ...(k.validation ? { validation: {
+            state: k.validation.state,
+            ...(k.validation.ageDays !== undefined ? { ageDays: k.validation.ageDays } : {}),
+            tests: k.validation.tests.map((v) => ({ date: v.date, ...(v.method ? { method: v.method } : {}), ...(v.ref !== undefined ? { ref: v.ref } : {}), result: v.result, technique: v.technique, ...loc(v.source) })),
+            ...(k.validation.moreTests ? { moreTests: k.validation.moreTests } : {}),
+            ...(k.validation.future ? { future: k.validation.future } : {}),
+          } } : {}),
         })),
         ...(c.moreControls ? { moreControls: c.moreControls } : {}),
       })),
@@ -94,6 +105,7 @@ export function jsonReport(ctx: ReportContext): unknown {
     tactics: result.tactics,
     prioritizedGaps: result.prioritizedGaps,
     triage: result.triage,
+    assurance: result.assurance,
     nextBest: {
       picks: nextBestRows(result).map((r) => ({ ...r.pick, cumulative: r.cumulative, remaining: r.remaining })),
       remaining: result.nextBest.remaining,

@@ -13,6 +13,7 @@ import { adversaryWords, relativePath } from './context';
 import { acceptedSection, gapSections, nextBestSection } from './markdown-triage';
 import { triageWords } from './triage-words';
 import { ruleSection } from './rule-evidence';
+import { assuranceSection } from './markdown-assurance';
 
 /** A string as Markdown text that renders as exactly that string (see text/markdown.ts). */
 export const md = mdText;
@@ -39,7 +40,7 @@ export function markdownReport(ctx: ReportContext): string {
     `| ${s.adversary} | ${s.relevant} | ${s.covered} | ${s.gaps} | ${o.act} | ${o.attend} | ${o['track*']} | ${o.track} | ${s.accepted} | ${s.applicable} | ${s.notApplicable} | ${s.excluded} |`,
     '',
   );
-  out.push(...gapSections(ctx), ...nextBestSection(ctx), ...acceptedSection(ctx), ...ruleSection(ctx));
+  out.push(...gapSections(ctx), ...nextBestSection(ctx), ...acceptedSection(ctx), ...ruleSection(ctx), ...assuranceSection(ctx));
   out.push('## By tactic', '', '| Tactic | Relevant | Covered | Gaps | Act | Attend | Accepted |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const tactic of result.tactics) {
     const inTactic = result.techniques.filter((t) => t.tactics.includes(tactic.shortname));

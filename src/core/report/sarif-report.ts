@@ -92,6 +92,7 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): Sar
         ...triageProperties(t, result.triage.table, result.triage.asOf),
         ...mitigationProperties(t),
         ...ruleProperties(ctx.baseDir, t),
+        ...assuranceProperties(t),
         ...(related.omitted > 0 ? { relatedLocationsOmitted: related.omitted } : {}),
       },
     };
@@ -151,9 +152,22 @@ export function sarifReport(ctx: ReportContext, limit = SARIF_RESULT_LIMIT): Sar
           ...(result.triage.asOf !== undefined ? { asOf: result.triage.asOf } : {}),
           outcomes: result.summary.outcomes,
           accepted: result.summary.accepted,
+          assurance: { ...result.assurance, claimed: result.summary.assurance },
         },
         results,
       },
     ],
+  };
+}
+
+/** Claimed vs validated in a gap's property bag: the technique's state, tested claims, the atomic tests to run. */
+function assuranceProperties(t: TechniqueResult): Record<string, unknown> {
+  const claims = t.components.flatMap((c) => c.controls.filter((e) => e.validation).map((e) => ({
+    control: e.control, component: c.component, state: e.validation!.state, ...(e.claimed ? { claimed: e.claimed } : {}),
+    ...(e.validation!.latest ? { latest: { date: e.validation!.latest.date, method: e.validation!.latest.method, ref: e.validation!.latest.ref, result: e.validation!.latest.result } } : {}),
+  })));
+  return {
+    ...(t.assurance ? { assurance: { ...t.assurance, ...(claims.length > 0 ? { tested: claims } : {}) } } : {}),
+    ...(t.atomics ? { atomicTests: { total: t.atomics.total, options: t.atomics.options.map((o) => ({ name: o.name, guid: o.guid, components: o.components })), ...(t.atomics.more ? { more: t.atomics.more } : {}) } } : {}),
   };
 }

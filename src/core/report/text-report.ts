@@ -10,6 +10,7 @@ import type { TechniqueResult } from '../coverage/types';
 import { OUTCOME_LABELS } from '../triage/decision-table';
 import { terminalLine } from '../text/safe-text';
 import type { ReportContext } from './context';
+import { ATOMIC_TECHNIQUES_LIMIT, assuranceHeadline, atomicCandidates, atomicWords, claimStateWords, testedClaims, testWords } from './assurance-words';
 import { adversaryWords, componentWords, originOf, sourceLabel } from './context';
 import {
   MITIGATION_WORDS_LIMIT, acceptedInOrder, byPath, gapsByOutcome, mitigationWords, mitigationsByEffort, nextBestRows,
@@ -55,7 +56,7 @@ export function textReport(ctx: ReportContext, limit = TEXT_GAP_LIMIT): string {
     }
   }
   if (shown > limit) lines.push(`   (${shown - limit} gap(s) after the first ${limit} in one line each: --format markdown or json for all)`);
-  lines.push(...nextBestLines(ctx), ...acceptedLines(ctx));
+  lines.push(...nextBestLines(ctx), ...acceptedLines(ctx), ...assuranceLines(ctx));
   return terminalLines(lines);
 }
 
@@ -113,6 +114,27 @@ function acceptedLines(ctx: ReportContext): string[] {
       `${INDENT}reason: ${a?.reason ?? ''}`,
       `${INDENT}would be ${t.triage?.path ?? 'a gap'}`,
     );
+  }
+  return out;
+}
+
+/** Claimed vs validated: the headline, every tested claim but the validated ones, the atomic tests to run. */
+function assuranceLines(ctx: ReportContext): string[] {
+  const { result } = ctx;
+  const out = ['', `Assurance: ${assuranceHeadline(result)}`];
+  const rows = testedClaims(result);
+  for (const r of rows.filter((x) => x.validation.state !== 'validated')) {
+    const where = sourceLabel(ctx.baseDir, r.source);
+    out.push(`   ${r.validation.state.padEnd(9)} ${r.control} on ${r.technique.id} ${r.technique.name} (${r.components.join(', ')}) — ${claimStateWords(r)}; latest ${testWords(r.validation)}${where ? `; at ${where}` : ''}`);
+  }
+  const validated = rows.filter((x) => x.validation.state === 'validated').length;
+  if (validated > 0) out.push(`   ${validated} tested claim(s) validated (each with its test: --format markdown or json)`);
+  const a = result.assurance.atomics;
+  if (a) {
+    const candidates = atomicCandidates(result);
+    out.push(`   Atomic Red Team (${a.files} technique files, ${a.tests} tests): ${candidates.length} covered or gap technique(s) not validated have tests for their components`);
+    for (const t of candidates.slice(0, ATOMIC_TECHNIQUES_LIMIT)) out.push(`${INDENT}${t.id} ${t.name} (${t.state}): ${atomicWords(t.atomics!)}`);
+    if (candidates.length > ATOMIC_TECHNIQUES_LIMIT) out.push(`${INDENT}and ${candidates.length - ATOMIC_TECHNIQUES_LIMIT} more (--format json)`);
   }
   return out;
 }

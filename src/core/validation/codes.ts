@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from '../diagnostics';
 import { FILE_CODES } from '../files/refusal';
 import { TRIAGE_CODES } from '../triage/diagnostics';
 import { TELEMETRY_CODES } from '../telemetry/checks';
+import { ASSURANCE_CODES } from '../assurance/diagnostics';
 
 export interface CodeInfo {
   readonly severity: Severity;
@@ -40,6 +41,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   ...TRIAGE_CODES,
   // Telemetry declared in control inventories (src/core/telemetry, docs/hunting.md).
   ...TELEMETRY_CODES,
+  // Assurance: tests of coverage claims (src/core/assurance, docs/assurance.md).
+  ...ASSURANCE_CODES,
   'diagnostics.too-many': { severity: 'error', description: 'More than 200 diagnostics in one file: the 200 most severe are listed (in document order within a severity), this one counts the rest; its severity is that of the most severe left out.' },
 };
 

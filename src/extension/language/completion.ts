@@ -104,12 +104,12 @@ export class ModelCompletionProvider implements vscode.CompletionItemProvider {
   }
 
   /** `policy.asOf`: today. An acceptance's `until`: the triage date + 90 days (within policy.maxAcceptance), + 30, + the maximum. */
-  private async dates(file: ModelFile, of: 'as-of' | 'until', range: vscode.Range): Promise<vscode.CompletionItem[]> {
+  private async dates(file: ModelFile, of: 'as-of' | 'until' | 'test', range: vscode.Range): Promise<vscode.CompletionItem[]> {
     const today = todayUtc();
     const model = file.parse.kind === 'threat-model' ? file.parse.model : undefined;
-    if (of === 'as-of' || !model) {
+    if (of === 'as-of' || of === 'test' || !model) {
       const item = plain(today, range, vscode.CompletionItemKind.Value, 0);
-      item.detail = 'today (UTC)';
+      item.detail = of === 'test' ? 'today (UTC): the day the test ran' : 'today (UTC)';
       return [item];
     }
     const asOf = model.policy.asOf?.value ?? today;

@@ -17,6 +17,8 @@ import type { WorkspaceModels } from '../workspace-models';
 import { capDiagnostics } from '../../core/diagnostic-cap';
 import { hasErrors } from '../../core/diagnostics';
 import { triageDiagnostics } from '../../core/triage/diagnostics';
+import { assuranceDiagnostics, assurancePolicyOf } from '../../core/assurance/diagnostics';
+import { todayUtc } from '../../core/triage/dates';
 import { NO_TRIAGE_INPUT } from '../../core/triage/triage';
 import type { FileAccess } from '../file-access';
 import { editorTriageOptions, type EditorTriage } from '../triage-options';
@@ -89,11 +91,11 @@ export class LanguageContext extends Disposable {
     const inventories = await this.inventoriesOf(model);
     const source = await this.access.source();
     const triage = await editorTriageOptions(model, source, index);
-    const { today, table, top } = triage.options;
+    const { today, table, top, atomics } = triage.options;
     const own = inventories.flatMap((p) => (p.model ? [p.model] : []));
     // Detection rule files of `rules:` entries (cached per file: only changed files are read again).
     const rules = own.some((i) => i.controls.some((c) => c.rules !== undefined)) ? await ruleImports(own, source, index) : undefined;
-    const deps = [index, today, table, top, rules?.version, ...inventories];
+    const deps = [index, today, table, top, atomics, rules?.version, ...inventories];
     const memo = this.coverageMemo.get(parse);
     if (memo && memo.deps.length === deps.length && memo.deps.every((d, i) => d === deps[i])) return memo.value;
     const input = coverageInputFrom(model, own, rules?.imports, triage.options);
@@ -148,7 +150,23 @@ export class LanguageContext extends Disposable {
       ...(shows ? { shows } : {}),
     }, publish);
     await this.addTriageDiagnostics(diagnostics, parsed);
+    await this.addAssuranceDiagnostics(diagnostics, parsed);
     return { diagnostics, parsed };
+  }
+
+  /**
+   * The assurance.* diagnostics of each inventory being published (untested, stale and failed claims), judged on the
+   * as-of date of the first model that lists it (its policy.asOf, else today) — as `validate` and `check` report them.
+   */
+  private async addAssuranceDiagnostics(diagnostics: Map<string, Diagnostic[]>, parsed: ReadonlyMap<string, ModelFile>): Promise<void> {
+    for (const [key, file] of parsed) {
+      if (file.parse.kind !== 'control-inventory' || !file.parse.model) continue;
+      const model = (await this.files.modelsListing(key)).find((m) => m.model)?.model;
+      const today = todayUtc();
+      const policy = model ? assurancePolicyOf(model, model.policy.asOf?.value ?? today) : { asOf: today, maxAgeDays: 180 };
+      const found = assuranceDiagnostics(file.parse.model, policy);
+      if (found.length > 0) diagnostics.set(key, capDiagnostics([...(diagnostics.get(key) ?? []), ...found.map((d) => ({ ...d, file: key }))]));
+    }
   }
 
   /**

@@ -3,10 +3,11 @@ import type { CoverageResult, TechniqueResult } from '../../core/coverage/types'
 import type { HeatmapFilters } from '../../protocol';
 import { regionOf } from './overlap';
 import { outcomeFilterOf } from './triage';
+import { assuranceOf } from './assurance';
 
 /** True when no filter narrows anything (the tactic filter only hides columns, so it does not count here). */
 export function isUnfiltered(f: HeatmapFilters): boolean {
-  return f.component === '' && f.platform === '' && f.adversary === '' && f.states.length === 0 && f.search.trim() === '' && f.region === '' && (f.outcomes ?? []).length === 0;
+  return f.component === '' && f.platform === '' && f.adversary === '' && f.states.length === 0 && f.search.trim() === '' && f.region === '' && (f.outcomes ?? []).length === 0 && (f.assurance ?? []).length === 0;
 }
 
 /** A predicate for techniques that pass every filter except the tactic one. */
@@ -14,6 +15,7 @@ export function techniqueFilter(result: CoverageResult, f: HeatmapFilters): (t: 
   const search = f.search.trim().toLowerCase();
   const states = new Set(f.states);
   const outcomes = new Set<string>(f.outcomes ?? []);
+  const assurance = new Set<string>(f.assurance ?? []);
   const adversary = f.adversary === '' ? undefined : Number(f.adversary);
   return (t) =>
     (f.component === '' || t.components.some((c) => c.component === f.component)) &&
@@ -21,6 +23,7 @@ export function techniqueFilter(result: CoverageResult, f: HeatmapFilters): (t: 
     (adversary === undefined || t.adversaries.some((a) => a.adversary === adversary)) &&
     (states.size === 0 || states.has(t.state)) &&
     (outcomes.size === 0 || outcomes.has(outcomeFilterOf(t) ?? '')) &&
+    (assurance.size === 0 || assurance.has(assuranceOf(t))) &&
     (f.region === '' || regionOf(t, result.minCoverage) === f.region) &&
     (search === '' || t.id.toLowerCase().includes(search) || t.name.toLowerCase().includes(search));
 }

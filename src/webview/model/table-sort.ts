@@ -6,6 +6,7 @@ import { LEVELS, type TechniqueResult } from '../../core/coverage/types';
 import { STATE_KEYS, type TableColumn, type TableSort } from '../../protocol';
 import { adversaryCount } from './filters';
 import { outcomeOrder } from './triage';
+import { assuranceOrder } from './assurance';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const stateRank = new Map(STATE_KEYS.map((s, i) => [s, i]));
@@ -27,6 +28,9 @@ function key(column: TableColumn, t: TechniqueResult, tacticName: (shortname: st
       return outcomeOrder(t);
     case 'coverage':
       return levelRank.get(t.coverage) ?? -1;
+    case 'assurance':
+      // Failed, stale, untested, validated, then techniques nothing claims.
+      return assuranceOrder(t);
     case 'adversaries':
       return adversaryCount(t);
     case 'priority':

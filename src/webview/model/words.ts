@@ -2,6 +2,7 @@
 import type { Level, TechniqueResult, TechniqueState } from '../../core/coverage/types';
 import type { CellModel, ColumnModel, StateCounts } from './matrix';
 import { OUTCOME_FILTER_NAME, OUTCOME_GLYPH, outcomeFilterOf } from './triage';
+import { assuranceText } from './assurance';
 
 /** A shape per state so colour is never the only cue. */
 export const STATE_GLYPH: Readonly<Record<TechniqueState, string>> = {
@@ -53,6 +54,7 @@ export function cellLabel(c: CellModel): string {
     `${t.id} ${t.name}`,
     stateWords(t),
     `coverage ${t.coverage}`,
+    ...(t.assurance ? [`claims ${assuranceText(t).toLowerCase()}`] : []),
     c.adversaries === 1 ? 'used by 1 adversary' : `used by ${c.adversaries} adversaries`,
   ];
   if (t.priority) parts.push(`priority ${t.priority.rank}`);

@@ -69,6 +69,7 @@ describe('hover cards', () => {
       '**In this model:** gap on lin, coverage none',
       '- Used by: Alpha Group',
       '- Covered by: EDR (significant on win)',
+      '- Validated: **untested** (0 of 1 claim tested)',
       // The gap's triage (no triage date here, so nothing counts as current activity) and what closes it.
       '- Triage: **Track** (reported · not automatable · small · medium)',
       '  - activity: reported\\: no triage date\\: no intelligence counts as current; Alpha Group \\(G0001\\)\\: reported in ATT\\&CK',

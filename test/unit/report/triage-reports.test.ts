@@ -176,7 +176,10 @@ describe('sarif', () => {
     assert.match(accepted.message.text, /Risk accepted by secops@example\.com until 2027-03-31\./);
     for (const x of results) assert.ok(Array.isArray(x.suppressions), x.ruleId);
     assert.equal(results.filter((x) => x.suppressions.length === 0).length, result.summary.gaps);
-    assert.deepEqual(log.runs[0]!.properties, { decisionTable: 'Threat Overlap default (SSVC-style, technique gaps)', asOf: '2026-12-03', outcomes: result.summary.outcomes, accepted: 1 });
+    assert.deepEqual(log.runs[0]!.properties, {
+      decisionTable: 'Threat Overlap default (SSVC-style, technique gaps)', asOf: '2026-12-03', outcomes: result.summary.outcomes, accepted: 1,
+      assurance: { asOf: '2026-12-03', maxAgeDays: 180, claimed: result.summary.assurance },
+    });
   });
 });
 
