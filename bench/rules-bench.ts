@@ -8,9 +8,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { glob } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
 import { buildIndexFromText } from '../src/core/attack/index';
 import { limitsFor } from '../src/core/files/source';
@@ -18,6 +17,7 @@ import { readConfinedText } from '../src/core/files/read-file';
 import { parseControlInventory } from '../src/core/model/control-inventory';
 import type { ControlInventory } from '../src/core/model/types';
 import { RuleFileCache } from '../src/core/rules/cache';
+import { listRuleFiles } from '../src/core/rules/glob';
 import { resolveRuleSets } from '../src/core/rules/resolve';
 import { median } from './lib/measure';
 
@@ -40,8 +40,8 @@ const readFromDisk = (f: string) => readConfinedText(f, limitsFor('import'));
 const importRules = (inventory: ControlInventory, cache: RuleFileCache) => resolveRuleSets([inventory], { readFile: readFromDisk, index, cache });
 
 async function main(): Promise<void> {
-  const sigmaFiles = (await glob('sigma/rules/**/*.yml', { cwd: rulesDir, absolute: true })).sort();
-  const elasticFiles = (await glob('elastic/rules/**/*.toml', { cwd: rulesDir, absolute: true })).sort();
+  const sigmaFiles = (await listRuleFiles(join(rulesDir, 'sigma', 'rules'), '**/*.yml')).files;
+  const elasticFiles = (await listRuleFiles(join(rulesDir, 'elastic', 'rules'), '**/*.toml')).files;
   async function bareReadAndParse(): Promise<number> {
     let n = 0;
     for (const f of sigmaFiles) n += parseYaml(await readFile(f, 'utf8')) ? 1 : 0;
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const cache = new RuleFileCache();
     await importRules(copied, cache);
     const warmMs = await timed(() => importRules(copied, cache));
-    const changed = join(copy, relative(rulesDir, sigmaFiles[0] as string));
+    const changed = join(copy, relative(resolve(rulesDir), sigmaFiles[0] as string));
     const samples: number[] = [];
     let reads = 0;
     for (let i = 0; i < RUNS; i++) {
