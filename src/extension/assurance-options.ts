@@ -6,9 +6,7 @@
  * once and then re-read only where files changed (its cache is per folder and file); one catalogue object per
  * unchanged folder, so memos keyed on it hold.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import { trustedSettingPath } from './setting-path';
 import { AtomicsFolderError, readAtomicsFolder } from '../core/assurance/read-atomics';
 import type { AtomicCatalogue } from '../core/assurance/types';
 
@@ -42,16 +40,7 @@ export async function atomicsFromSettings(): Promise<{ catalogue?: AtomicCatalog
   return read;
 }
 
-/** The setting's path: `~` is home, relative is relative to the first workspace folder; workspace values only when trusted. */
+/** The setting's path (trustedSettingPath). */
 export function atomicsPath(): string | undefined {
-  const inspected = vscode.workspace.getConfiguration(ASSURANCE_SECTION).inspect<unknown>('atomics');
-  const value = vscode.workspace.isTrusted
-    ? inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue
-    : inspected?.globalValue;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const v = value.trim();
-  if (v === '~' || v.startsWith('~/')) return path.join(os.homedir(), v.slice(1));
-  if (path.isAbsolute(v)) return v;
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return folder ? path.join(folder.uri.fsPath, v) : undefined;
+  return trustedSettingPath(ASSURANCE_SECTION, 'atomics');
 }

@@ -7,9 +7,8 @@
  * not confined to the workspace, and taken from workspace settings only in a trusted workspace.
  */
 import { stat } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { trustedSettingPath } from './setting-path';
 import type { AttackIndex } from '../core/attack/types';
 import type { TriageOptions } from '../core/coverage/model-input';
 import type { Diagnostic } from '../core/diagnostics';
@@ -104,18 +103,9 @@ export async function topTechniquesFromSettings(): Promise<TopTechniquesFile | u
   return value;
 }
 
-/** The setting's path: `~` is home, relative is relative to the first workspace folder; workspace values only when trusted. */
+/** The setting's path (trustedSettingPath). */
 export function topTechniquesPath(): string | undefined {
-  const inspected = vscode.workspace.getConfiguration(TRIAGE_SECTION).inspect<unknown>('topTechniques');
-  const value = vscode.workspace.isTrusted
-    ? inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue
-    : inspected?.globalValue;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const v = value.trim();
-  if (v === '~' || v.startsWith('~/')) return path.join(os.homedir(), v.slice(1));
-  if (path.isAbsolute(v)) return v;
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return folder ? path.join(folder.uri.fsPath, v) : undefined;
+  return trustedSettingPath(TRIAGE_SECTION, 'topTechniques');
 }
 
 /** Whether Track gaps are listed in the Problems panel (as information) instead of hints. */

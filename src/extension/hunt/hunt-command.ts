@@ -3,9 +3,9 @@
  * document beside the editor (save it where you like). The rule library comes from `threatOverlap.hunt.ruleLibrary`
  * (taken from workspace settings only in a trusted workspace). Returns what it did, for other extensions and tests.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { trustedSettingPath } from '../setting-path';
 import { buildHuntPlan } from '../../core/hunt/plan';
 import { renderHuntPlan } from '../../core/hunt/render';
 import { loadRuleLibrary } from '../../core/hunt/rule-library';
@@ -30,16 +30,9 @@ export function registerHuntCommand(store: DisposableStore, ui: Ui, checker: Gap
   store.add(vscode.commands.registerCommand(HUNT_COMMAND, (arg?: unknown) => createHuntPlan(ui, checker, arg)));
 }
 
-/** The setting's folder: `~` is home, relative is relative to the first workspace folder; workspace values only when trusted. */
+/** The setting's path (trustedSettingPath). */
 export function ruleLibraryPath(): string | undefined {
-  const inspected = vscode.workspace.getConfiguration('threatOverlap.hunt').inspect<unknown>('ruleLibrary');
-  const value = vscode.workspace.isTrusted ? inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue : inspected?.globalValue;
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const v = value.trim();
-  if (v === '~' || v.startsWith('~/')) return path.join(os.homedir(), v.slice(1));
-  if (path.isAbsolute(v)) return v;
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return folder ? path.join(folder.uri.fsPath, v) : undefined;
+  return trustedSettingPath('threatOverlap.hunt', 'ruleLibrary');
 }
 
 async function createHuntPlan(ui: Ui, checker: GapChecker, arg: unknown): Promise<HuntOutcome> {
