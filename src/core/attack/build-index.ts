@@ -263,7 +263,8 @@ function repairRecord(rec: AttackObject, phases: string[] | undefined, repair: (
   if (r.aliases.length > 0) r.aliases = r.aliases.map(repair);
   if (r.shortname !== undefined) r.shortname = repair(r.shortname);
   if (r.parentId !== undefined) r.parentId = repair(r.parentId);
-  if (r.platforms) for (let i = 0; i < r.platforms.length; i++) r.platforms[i] = repair(r.platforms[i]);
+  // Detection records keep their lists flat: repairDetection rewrites those.
+  if (r.platforms && !isDetectionKind(r.kind)) for (let i = 0; i < r.platforms.length; i++) r.platforms[i] = repair(r.platforms[i]);
   if (phases) for (let i = 0; i < phases.length; i++) phases[i] = repair(phases[i]);
   repairDetection(rec, repair);
 }

@@ -14,7 +14,7 @@
  *   relationships   Int32[relationships × 3]
  */
 import type { IndexData, MutableTechnique } from './index-data';
-import { detectionFromLists, detectionLists, isDetectionKind } from './detection-records';
+import { detectionFromLists, detectionFromText, detectionText, isDetectionKind } from './detection-records';
 import { freezeObjects, linkSubtechniques } from './index-data';
 import type { IndexHeader } from './serialize';
 import { RELATIONSHIP_TYPES, REVOKED_BY_CODE } from './stix';
@@ -110,7 +110,7 @@ function stringTable(data: IndexData, warnings: readonly string[]): { narrow: st
     for (const s of x.platforms ?? []) all.add(s);
     if (x.shortname !== undefined) all.add(x.shortname);
     if (x.parentId !== undefined) all.add(x.parentId);
-    for (const l of detectionLists(o)) for (const s of l) all.add(s);
+    if (isDetectionKind(o.kind)) all.add(detectionText(o));
   }
   for (const s of data.platforms) all.add(s);
   for (const s of warnings) all.add(s);
@@ -155,7 +155,7 @@ function writeRow(rows: Int32Array, at: number, o: AttackObject, str: (s: string
     if (c.firstSeen !== undefined) rows[at + 8] = str(c.firstSeen);
     if (c.lastSeen !== undefined) rows[at + 9] = str(c.lastSeen);
   } else {
-    detectionLists(o).forEach((l, k) => (rows[at + 8 + k] = list(l)));
+    rows[at + 8] = str(detectionText(o));
   }
   rows[at + 1] = flags;
 }
@@ -194,14 +194,11 @@ export function decodePayload(header: IndexHeader, buf: Buffer, at: number): { d
   at += listOffsets.byteLength;
   const items = ints(buf, at, l.listItems);
   at += items.byteLength;
-  const lists: (readonly string[])[] = new Array(l.lists);
   check(listOffsets[0] === 0 && listOffsets[l.lists] === l.listItems, 'list offsets');
-  for (let i = 0; i < l.lists; i++) {
-    check(listOffsets[i] <= listOffsets[i + 1], 'list offsets');
-    const list: string[] = [];
-    for (let k = listOffsets[i]; k < listOffsets[i + 1]; k++) list.push(stringAt(strings, items[k]));
-    lists[i] = Object.freeze(list);
-  }
+  for (let i = 0; i < l.lists; i++) check(listOffsets[i] <= listOffsets[i + 1], 'list offsets');
+  for (let k = 0; k < l.listItems; k++) check(items[k] >= 0 && items[k] < strings.length, 'string reference');
+  // Every reference is checked above; the arrays themselves are made on first use (most detection lists never are).
+  const lists = new Lists(listOffsets, items, strings);
   const tacticOrder = Array.from(ints(buf, at, l.tacticOrder));
   at += l.tacticOrder * 4;
   // Copied, so that the index does not keep the whole file buffer alive.
@@ -238,7 +235,7 @@ function sliceStrings(blob: string, offsets: Int32Array, strings: string[], firs
 const NONE: readonly string[] = Object.freeze([]);
 
 /** A record in the builder's property order for its kind (one hidden class per kind, as for built indexes). */
-function toRecord(rows: Int32Array, at: number, strings: readonly string[], lists: readonly (readonly string[])[]): AttackObject {
+function toRecord(rows: Int32Array, at: number, strings: readonly string[], lists: Lists): AttackObject {
   const kind = KINDS[rows[at]];
   check(kind !== undefined, 'kind');
   const flags = rows[at + 1];
@@ -274,8 +271,9 @@ function toRecord(rows: Int32Array, at: number, strings: readonly string[], list
     return c;
   }
   if (isDetectionKind(kind)) {
-    const lists3 = [8, 9, 10].map((k) => (rows[at + k] === -1 ? NONE : listAt(lists, rows[at + k])));
-    return detectionFromLists(kind, { id, stixId, name, description, url, aliases, revoked, deprecated }, lists3);
+    // One JSON text per record (see detectionText), parsed on first read of a detection field.
+    const json = stringAt(strings, rows[at + 8]);
+    return detectionFromLists(kind, { id, stixId, name, description, url, aliases, revoked, deprecated }, () => detectionFromText(kind, json));
   }
   return { kind, id, stixId, name, description, url, aliases, revoked, deprecated };
 }
@@ -285,9 +283,32 @@ function stringAt(strings: readonly string[], i: number): string {
   return strings[i];
 }
 
-function listAt(lists: readonly (readonly string[])[], i: number): readonly string[] {
-  check(i >= 0 && i < lists.length, 'list reference');
-  return lists[i];
+/** The payload's string lists, each made (and frozen) on first use; references were checked when decoding began. */
+class Lists {
+  readonly #made: (readonly string[] | undefined)[];
+  constructor(private readonly offsets: Int32Array, private readonly items: Int32Array, private readonly strings: readonly string[]) {
+    this.#made = new Array(offsets.length - 1);
+  }
+  get count(): number {
+    return this.offsets.length - 1;
+  }
+  length(i: number): number {
+    return this.offsets[i + 1] - this.offsets[i];
+  }
+  at(i: number): readonly string[] {
+    let list = this.#made[i];
+    if (!list) {
+      const out: string[] = new Array(this.length(i));
+      for (let k = this.offsets[i], j = 0; k < this.offsets[i + 1]; k++, j++) out[j] = this.strings[this.items[k]];
+      this.#made[i] = list = Object.freeze(out);
+    }
+    return list;
+  }
+}
+
+function listAt(lists: Lists, i: number): readonly string[] {
+  check(i >= 0 && i < lists.count, 'list reference');
+  return lists.at(i);
 }
 
 function check(ok: boolean, what: string): void {

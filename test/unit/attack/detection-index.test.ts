@@ -36,9 +36,17 @@ describe('detection data in the index (fixture)', () => {
 
   test('the compact form round-trips every detection field', () => {
     const back = deserializeIndex(serializeIndex(index));
+    // The list fields are getters (decoded on first read): compare them explicitly, not only the own properties.
+    const view = (o: unknown) => {
+      const x = o as Record<string, unknown>;
+      return { ...x, logSources: x.logSources, platforms: x.platforms, logSourceRefs: x.logSourceRefs, mutableElements: x.mutableElements, analyticIds: x.analyticIds };
+    };
     for (const kind of ['data-component', 'analytic', 'detection-strategy'] as const) {
-      assert.deepEqual(back.list(kind), index.list(kind), kind);
+      assert.deepEqual(back.list(kind).map(view), index.list(kind).map(view), kind);
+      assert.ok(back.list(kind).length > 0);
     }
+    assert.deepEqual((back.get('AN0101') as Analytic).mutableElements.map((m) => m.field), ['ParentProcessName', 'TimeWindow']);
+    assert.deepEqual(serializeIndex(back), serializeIndex(index), 'a warm index serializes to the same bytes');
     assert.deepEqual(back.retired('DC0099'), index.retired('DC0099'));
   });
 });
