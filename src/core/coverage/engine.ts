@@ -6,13 +6,13 @@ import type { AttackIndex, Technique } from '../attack/types';
 import { adversarySet } from './adversaries';
 import { resolveComponentAssets } from './applicability';
 import { controlContributions, type ControlContributions } from './controls';
-import { scoreGaps } from './priority';
+import { componentsById, scoreGap, scoreGaps } from './priority';
+import { extendResult } from './extend-result';
 import { gateRuleControls } from '../telemetry/gating';
 import { applyAcceptances, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
-import type { TriageResult } from '../triage/types';
 import { weakComponents } from '../triage/weak-components';
 import { OUTCOMES, outcomeRank } from '../triage/decision-table';
-import { MitigationCatalogue, nextBestMitigations, type MitigationOption } from '../triage/mitigations';
+import { MitigationCatalogue, nextBestMitigations } from '../triage/mitigations';
 import type {
   ComponentEvidence,
   ComponentInput,
@@ -22,6 +22,7 @@ import type {
   CoverageSummary,
   ExclusionInput,
   Level,
+  Priority,
   TechniqueResult,
   TechniqueState,
 } from './types';
@@ -45,37 +46,32 @@ const IMPLICIT_COMPONENT: ComponentInput = { id: '*', platforms: [], assets: [] 
 
 /** Runs the whole analysis for one model: each technique's state, then the triage of the gaps and their mitigations. */
 export function analyseCoverage(index: AttackIndex, input: CoverageInput): CoverageResult {
-  const techniques = techniqueStates(index, input);
   const triage = input.triage ?? NO_TRIAGE_INPUT;
+  const techniques = applyAcceptances(techniqueStates(index, input), triage);
   const catalogue = new MitigationCatalogue(index, input);
   const gapTriage = new GapTriage(index, input);
-  const scored = scoreGaps(applyAcceptances(techniques, triage), input);
-  // Gaps and accepted techniques with their triage and mitigations, by position in `scored` (no lookups by ID).
-  const entries: TriagedEntry[] = [];
-  scored.forEach((r, at) => {
+  const components = componentsById(input);
+  // One new object per gap and accepted technique, with its score, triage and mitigations together (the rank is set
+  // below, on the priority object made here).
+  const ranked = techniques.slice();
+  const gaps: TechniqueResult[] = [];
+  const keys: RankKeys = { outcome: [], score: [], top: [] };
+  techniques.forEach((r, at) => {
     if (r.state !== 'gap' && r.state !== 'accepted') return;
     const weak = weakComponents(r, input.minCoverage);
     const t = gapTriage.of(r, weak);
-    entries.push({ at, r, triage: t, mitigations: catalogue.options(r.id, weak), outcome: outcomeRank(t.outcome), score: r.priority?.score ?? 0, top: t.top?.combined ?? -1 });
+    const mitigations = catalogue.options(r.id, weak);
+    const result = extendResult(r, r.state === 'gap' ? { priority: scoreGap(r, input, components), triage: t, mitigations } : { triage: t, mitigations });
+    ranked[at] = result;
+    if (r.state !== 'gap') return;
+    gaps.push(result);
+    keys.outcome.push(outcomeRank(t.outcome));
+    keys.score.push(result.priority!.score);
+    keys.top.push(t.top?.combined ?? -1);
   });
   // compareGaps's order, on numbers worked out once per gap.
-  const order = entries.filter((e) => e.r.priority).sort((a, b) => b.outcome - a.outcome || b.score - a.score || b.top - a.top || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
-  const rank = new Int32Array(scored.length);
-  order.forEach((e, i) => (rank[e.at] = i + 1));
-  // One new object per gap and accepted technique, with its triage, rank and mitigations together.
-  const ranked = scored.slice();
-  const gaps: TechniqueResult[] = [];
-  for (const e of entries) {
-    const { r } = e;
-    const result: TechniqueResult = {
-      ...r,
-      ...(r.priority ? { priority: { ...r.priority, rank: rank[e.at]! } } : {}),
-      triage: e.triage,
-      mitigations: e.mitigations,
-    };
-    ranked[e.at] = result;
-    if (r.state === 'gap') gaps.push(result);
-  }
+  const order = gaps.map((_, n) => n).sort((a, b) => keys.outcome[b]! - keys.outcome[a]! || keys.score[b]! - keys.score[a]! || keys.top[b]! - keys.top[a]! || (gaps[a]!.id < gaps[b]!.id ? -1 : gaps[a]!.id > gaps[b]!.id ? 1 : 0));
+  order.forEach((n, i) => ((gaps[n]!.priority as Writable<Priority>).rank = i + 1));
   const result: Writable<CoverageResult> = resultOf(index, input, ranked) as Writable<CoverageResult>;
   result.triage = { table: triage.table.name, ...(triage.asOf !== undefined ? { asOf: triage.asOf } : {}) };
   result.nextBest = nextBestMitigations(catalogue, gaps);
@@ -84,16 +80,11 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface TriagedEntry {
-  /** Position in the analysis's results. */
-  readonly at: number;
-  readonly r: TechniqueResult;
-  readonly triage: TriageResult;
-  readonly mitigations: MitigationOption[];
-  /** The sort keys of compareGaps: outcome rank, priority score, Top Techniques combined score (−1 without). */
-  readonly outcome: number;
-  readonly score: number;
-  readonly top: number;
+/** The sort keys of compareGaps per gap: outcome rank, priority score, Top Techniques combined score (−1 without). */
+interface RankKeys {
+  readonly outcome: number[];
+  readonly score: number[];
+  readonly top: number[];
 }
 
 /**
@@ -104,7 +95,7 @@ export function analyseWithoutTriage(index: AttackIndex, input: CoverageInput): 
   const scored = scoreGaps(techniqueStates(index, input), input);
   const order = scored.filter((r) => r.priority).sort((a, b) => (b.priority?.score ?? 0) - (a.priority?.score ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rank = new Map(order.map((r, i) => [r.id, i + 1]));
-  return resultOf(index, input, scored.map((r) => (r.priority ? { ...r, priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } } : r)));
+  return resultOf(index, input, scored.map((r) => (r.priority ? extendResult(r, { priority: { ...r.priority, rank: rank.get(r.id) ?? 0 } }) : r)));
 }
 
 function resultOf(index: AttackIndex, input: CoverageInput, ranked: TechniqueResult[]): Omit<CoverageResult, 'triage' | 'nextBest'> {

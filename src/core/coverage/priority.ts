@@ -3,17 +3,21 @@
  * ATT&CK Navigator for), exposure (internet-facing components), crown jewels, and how little coverage there is.
  * Score = 10·adversaries + 5·internet-facing components + 5·crown jewels + 2·(levels below the policy).
  */
+import { extendResult } from './extend-result';
 import type { Outcome } from '../triage/decision-table';
 import type { CoverageInput, Priority, TechniqueResult } from './types';
 import { levelRank } from './types';
 
 /** Scores every gap (rank 0 until the engine ranks them). */
 export function scoreGaps(results: readonly TechniqueResult[], input: CoverageInput): TechniqueResult[] {
-  const components = new Map(input.components.map((c) => [c.id, c]));
-  return results.map((r) => (r.state === 'gap' ? { ...r, priority: scoreGap(r, input, components) } : r));
+  const components = componentsById(input);
+  return results.map((r) => (r.state === 'gap' ? extendResult(r, { priority: scoreGap(r, input, components) }) : r));
 }
 
-function scoreGap(
+export const componentsById = (input: CoverageInput): ReadonlyMap<string, CoverageInput['components'][number]> => new Map(input.components.map((c) => [c.id, c]));
+
+/** The priority of one gap (rank 0: the caller ranks). */
+export function scoreGap(
   r: TechniqueResult,
   input: CoverageInput,
   components: ReadonlyMap<string, CoverageInput['components'][number]>,

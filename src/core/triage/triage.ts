@@ -5,6 +5,7 @@
  */
 import type { AttackIndex } from '../attack/types';
 import type { CoverageInput, TechniqueResult } from '../coverage/types';
+import { extendResult } from '../coverage/extend-result';
 import { daysBetween } from './dates';
 import { combinationCode, DECISION_POINT_NAMES, DEFAULT_DECISION_TABLE, OUTCOME_LABELS, OUTCOMES, outcomeRank, pathLabel } from './decision-table';
 import type { DecisionPoint, DecisionValues, Outcome } from './decision-table';
@@ -45,7 +46,7 @@ export function applyAcceptances(results: readonly TechniqueResult[], triage: Tr
   const accepted = firstById(triage.acceptances);
   return results.map((r) => {
     const a = r.state === 'gap' ? accepted.get(r.id) : undefined;
-    return a && acceptanceStatus(a, triage) === 'holds' ? { ...r, state: 'accepted', acceptance: a } : r;
+    return a && acceptanceStatus(a, triage) === 'holds' ? extendResult(r, { state: 'accepted', acceptance: a }) : r;
   });
 }
 
