@@ -21,6 +21,15 @@ export function medianMs(fn: () => unknown, runs: number, warmup: number): numbe
  * during the run weighs on both alike: for budgets stated as one's ratio to the other.
  */
 export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number, warmup: number): [number, number] {
+  const { a: ma, b: mb } = pairedRuns(a, b, runs, warmup);
+  return [ma, mb];
+}
+
+/**
+ * As pairedMedianMs, plus the median of b's time over a's within each pair: a load that changes between pairs
+ * moves both of a pair alike, so this ratio is steadier than the ratio of the two medians on a busy machine.
+ */
+export function pairedRuns(a: () => unknown, b: () => unknown, runs: number, warmup: number): { a: number; b: number; ratio: number } {
   for (let i = 0; i < warmup; i++) {
     a();
     b();
@@ -35,5 +44,5 @@ export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number,
     b();
     sb.push(performance.now() - started);
   }
-  return [median(sa), median(sb)];
+  return { a: median(sa), b: median(sb), ratio: median(sb.map((t, i) => t / sa[i]!)) };
 }

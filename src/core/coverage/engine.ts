@@ -10,7 +10,7 @@ import { componentsById, scoreGap, scoreGaps } from './priority';
 import { extendResult } from './extend-result';
 import { gateRuleControls } from '../telemetry/gating';
 import { applyAcceptances, GapTriage, NO_TRIAGE_INPUT } from '../triage/triage';
-import { weakComponents } from '../triage/weak-components';
+import { WeakComponentSets } from '../triage/weak-components';
 import { OUTCOMES, outcomeRank } from '../triage/decision-table';
 import { MitigationCatalogue, nextBestMitigations } from '../triage/mitigations';
 import type {
@@ -51,6 +51,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
   const catalogue = new MitigationCatalogue(index, input);
   const gapTriage = new GapTriage(index, input);
   const components = componentsById(input);
+  const weakSets = new WeakComponentSets(input.components, input.minCoverage);
   // One new object per gap and accepted technique, with its score, triage and mitigations together (the rank is set
   // below, on the priority object made here).
   const ranked = techniques.slice();
@@ -58,7 +59,7 @@ export function analyseCoverage(index: AttackIndex, input: CoverageInput): Cover
   const keys: RankKeys = { outcome: [], score: [], top: [] };
   techniques.forEach((r, at) => {
     if (r.state !== 'gap' && r.state !== 'accepted') return;
-    const weak = weakComponents(r, input.minCoverage);
+    const weak = weakSets.of(r);
     const t = gapTriage.of(r, weak);
     const mitigations = catalogue.options(r.id, weak);
     const result = extendResult(r, r.state === 'gap' ? { priority: scoreGap(r, input, components), triage: t, mitigations } : { triage: t, mitigations });

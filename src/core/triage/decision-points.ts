@@ -30,7 +30,8 @@ export class TriageContext {
   /** Per adversary index: what it says about every gap it brings in (null: no such adversary). */
   private readonly facts: (AdversaryFacts | null | undefined)[] = [];
   private readonly byComponents = new Map<string, Pick<Computed, 'exposure' | 'missionImpact'>>();
-  private readonly activityBySet = new Map<string, DecisionPointResult<'activity'>>();
+  /** Activity by a hash of the sequence of adversaries that bring a technique in: no key string per gap. */
+  private readonly activityBySet = new Map<number, ActivityEntry[]>();
 
   constructor(
     private readonly index: AttackIndex,
@@ -60,11 +61,18 @@ export class TriageContext {
 
   /** Activity depends only on which adversaries bring the technique in: gaps with the same ones share the result. */
   private activity(t: TechniqueResult): DecisionPointResult<'activity'> {
-    let key = '';
-    for (const e of t.adversaries) key += `${e.adversary},`;
-    let result = this.activityBySet.get(key);
-    if (!result) this.activityBySet.set(key, (result = this.activityOf(t)));
-    return result;
+    const entries = t.adversaries;
+    let hash = 0x811c9dc5;
+    for (const e of entries) hash = Math.imul(hash ^ e.adversary, 0x01000193);
+    const bucket = this.activityBySet.get(hash);
+    const found = bucket?.find((b) => b.adversaries.length === entries.length && entries.every((e, i) => e.adversary === b.adversaries[i]));
+    if (found) return found.result;
+    const sequence = new Int32Array(entries.length);
+    for (let i = 0; i < entries.length; i++) sequence[i] = entries[i]!.adversary;
+    const entry: ActivityEntry = { adversaries: sequence, result: this.activityOf(t) };
+    if (bucket) bucket.push(entry);
+    else this.activityBySet.set(hash, [entry]);
+    return entry.result;
   }
 
   private activityOf(t: TechniqueResult): DecisionPointResult<'activity'> {
@@ -190,6 +198,11 @@ export class TriageContext {
     if (medium.length > 0 || low.length === 0) return capped<'missionImpact'>('medium', medium.length > 0 ? medium : ['no component below the policy']);
     return capped<'missionImpact'>('low', low);
   }
+}
+
+interface ActivityEntry {
+  readonly adversaries: Int32Array;
+  readonly result: DecisionPointResult<'activity'>;
 }
 
 /** What one adversary says about every gap it brings in. */
